@@ -1,0 +1,5 @@
+"""Placeholder until this screen lands."""
+
+import streamlit as st
+
+st.header("huiswerk")

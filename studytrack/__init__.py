@@ -1,0 +1,1 @@
+"""StudyTrack: the portal of a Dutch homework institute."""

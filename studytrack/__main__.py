@@ -1,0 +1,5 @@
+import sys
+
+from studytrack.cli import main
+
+sys.exit(main())

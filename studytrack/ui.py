@@ -1,0 +1,122 @@
+"""Shared Streamlit pieces: the connection, the signed-in scope, the pupil header.
+
+The only module of `studytrack/` that imports Streamlit.
+"""
+
+import html
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import streamlit as st
+
+from studytrack import access, config, db, pupils
+from studytrack.access import Scope
+from studytrack.errors import StudyTrackError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PUPIL_KEY = "pupil_id"
+
+
+def connection() -> db.Connection:
+    """Return this process's connection to the configured database."""
+    return _connection(str(config.db_path()))
+
+
+@st.cache_resource(show_spinner="StudyTrack wordt gestart…")
+def _connection(path: str) -> db.Connection:
+    """Open the database once per process; a first start builds the demo institute."""
+    fresh = not Path(path).exists()
+    con = db.connect(path)
+    if fresh:
+        from studytrack import demo
+
+        log.info("no database at %s: building the demo institute", path)
+        demo.build(con)
+    return con
+
+
+def scope() -> Scope:
+    """Return the scope of the signed-in user (set by app.py on every run)."""
+    found = st.session_state.get("scope")
+    if found is None:
+        st.error("Je bent niet ingelogd.")
+        st.stop()
+    return found
+
+
+def institute_name() -> str:
+    """Return the institute's name as configured in the database."""
+    return db.setting(connection(), "institute_name")
+
+
+def pupil_header(con: db.Connection, scope: Scope) -> pupils.Pupil:
+    """Show the chosen pupil at the top (a picker when there are several); return it.
+
+    The choice is kept per session and always checked against the scope.
+    """
+    visible = pupils.visible(con, scope)
+    if not visible:
+        st.info(
+            "Er zijn (nog) geen leerlingen aan je account gekoppeld. "
+            "Neem contact op met het huiswerkinstituut."
+        )
+        st.stop()
+    by_id = {pupil.id: pupil for pupil in visible}
+    chosen = st.session_state.get(PUPIL_KEY)
+    if chosen not in by_id:
+        chosen = visible[0].id
+    with st.expander(by_id[chosen].name, expanded=True):
+        if len(visible) > 1:
+            chosen = st.selectbox(
+                "Leerling",
+                options=list(by_id),
+                index=list(by_id).index(chosen),
+                format_func=lambda pupil_id: _pupil_label(by_id[pupil_id]),
+                key="pupil_picker",
+            )
+        pupil = by_id[chosen]
+        st.markdown(
+            f"**{escape(pupil.name)}**  \n{escape(pupil.school_and_class) or '&nbsp;'}"
+        )
+    st.session_state[PUPIL_KEY] = chosen
+    return pupil
+
+
+def _pupil_label(pupil: pupils.Pupil) -> str:
+    details = pupil.school_and_class
+    return f"{pupil.name} ({details})" if details else pupil.name
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~$:<>")
+
+
+def escape_html(text: object) -> str:
+    """Escape user text for HTML that we build ourselves (unsafe_allow_html)."""
+    return "" if text is None else html.escape(str(text), quote=True)
+
+
+def escape(text: object) -> str:
+    """Escape user text for st.markdown: it shows as typed, never as Markdown or HTML."""
+    escaped = "" if text is None else html.escape(str(text), quote=False)
+    return "".join(
+        "\\" + char if char in _MARKDOWN_SPECIALS else char for char in escaped
+    )
+
+
+def guarded(action: Callable[[], T]) -> T | None:
+    """Run an action; show a StudyTrackError's Dutch message instead of a traceback."""
+    try:
+        return action()
+    except StudyTrackError as error:
+        st.error(str(error))
+        return None
+
+
+def viewer_scope(con: db.Connection, login: str) -> Scope | None:
+    """Return the scope for an active login, or None (unknown or deactivated)."""
+    viewer = access.viewer_for(con, login)
+    return None if viewer is None else access.scope_for(con, viewer)
