@@ -5,6 +5,7 @@ never stored, logged or put in an error message.
 """
 
 import logging
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ LOCK_WINDOW = timedelta(minutes=15)
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 # A valid hash of a random password: checking against it costs the same time as a
 # real check, so a wrong login name cannot be told from a wrong password by timing.
-_DUMMY_HASH = bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt()).decode()
+_DUMMY_HASH = bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(12)).decode()
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,9 @@ def normalise_login(login: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    """Return the bcrypt hash of a password."""
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    """Return the bcrypt hash of a password (cost STUDYTRACK_BCRYPT_ROUNDS, default 12)."""
+    rounds = min(max(int(os.environ.get("STUDYTRACK_BCRYPT_ROUNDS", 12)), 4), 15)
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
 
 
 def password_matches(password: str, hashed: str | None) -> bool:

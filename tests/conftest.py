@@ -30,7 +30,29 @@ CHROMIUM_FLAGS = [
 def fixed_clock(monkeypatch):
     """Every test runs at NOW unless it sets STUDYTRACK_NOW itself."""
     monkeypatch.setenv("STUDYTRACK_NOW", NOW)
-    monkeypatch.setenv("STUDYTRACK_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv(
+        "STUDYTRACK_COOKIE_KEY", "test-cookie-key-not-secret-0123456789abcdef"
+    )
+    monkeypatch.setenv("STUDYTRACK_BCRYPT_ROUNDS", "4")
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode_of_a_running_server(monkeypatch):
+    """Make AppTest treat `pages/` as the running server does once app.py has run.
+
+    A running server stops reading `pages/` as a page directory after the first
+    st.navigation call. AppTest forgets that before every run and would then run a
+    page file directly on a rerun, without app.py and its sign-in.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture
@@ -64,6 +86,14 @@ def app_as(login: str | None, page: str | None = None, timeout: float = 60):
     if page:
         at.switch_page(page).run()
     return at
+
+
+def offered_pages(at) -> list[str]:
+    """The titles of the pages st.navigation registered in the last run.
+
+    AppTest has no public view of the navigation; this reads its registry.
+    """
+    return [info["page_name"] for info in at._registered_pages.values()]
 
 
 # --- the real server and a real browser ---------------------------------------------
@@ -101,7 +131,7 @@ class Server:
         environment = os.environ | {
             "STUDYTRACK_DB": str(db_file),
             "STUDYTRACK_NOW": NOW,
-            "STUDYTRACK_COOKIE_KEY": "test-cookie-key-not-secret",
+            "STUDYTRACK_COOKIE_KEY": "test-cookie-key-not-secret-0123456789abcdef",
         }
         environment |= env or {}
         self.process = subprocess.Popen(
