@@ -8,8 +8,9 @@ This is the bulk-analytics place of product.md §9, so the SQL may be DuckDB's o
 How a day counts (the page shows the same definitions to its users):
 - expected: an opening day on which the pupil has an expected time (the day's own
   `attendance.expected_at`, else the schedule valid that day, as in
-  `attendance.EXPECTED_AT_SQL`), up to today; today counts once the pupil is in,
-  is afgemeld, or the expected time has passed;
+  `attendance.EXPECTED_AT_SQL`), before today; today counts once the pupil is in
+  or afgemeld (the day is not over, so today is never "not come"; as in
+  `report.summarise`);
 - afgemeld: the day's absent flag (it wins over an arrival time, as in
   `attendance.status_of`);
 - present: not afgemeld and an arrival time recorded;
@@ -310,8 +311,7 @@ facts AS (
            ELSE 0 END AS minutes_late
     FROM pupil_days
     WHERE expected_at IS NOT NULL
-      AND (day < ? OR (day = ? AND (absent OR arrived_at IS NOT NULL
-                                    OR expected_at <= ?)))
+      AND (day < ? OR (day = ? AND (absent OR arrived_at IS NOT NULL)))
 )"""
 
 # The counts of a set of facts, and their rates in percent.
@@ -345,7 +345,6 @@ def _facts_params(
         sorted(attendance.opening_days(con)),
         now.date(),
         now.date(),
-        now.time(),
     ]
 
 
@@ -661,3 +660,128 @@ def month_label(start: date | datetime) -> str:
 def week_label(start: date | datetime) -> str:
     """'wk 49' (ISO week number of the Monday)."""
     return f"wk {start.isocalendar()[1]}"
+
+
+# --- tables as people read them -------------------------------------------------------
+
+LABELS = {
+    "start": "Vanaf",
+    "week": "Week van",
+    "weekday": "Weekdag",
+    "name": "Naam",
+    "number": "Leerlingnummer",
+    "class_name": "Klas",
+    "school": "School",
+    "location": "Vestiging",
+    "pupils": "Leerlingen",
+    "expected": "Verwacht (dagen)",
+    "present": "Aanwezig (dagen)",
+    "afgemeld": "Afgemeld (dagen)",
+    "not_come": "Niet gekomen (dagen)",
+    "late": "Te laat (keer)",
+    "late_minutes": "Minuten te laat",
+    "attendance_rate": "Aanwezig %",
+    "afgemeld_rate": "Afgemeld %",
+    "not_come_rate": "Niet gekomen %",
+    "absence_rate": "Afwezig %",
+    "late_rate": "Te laat %",
+    "average_late_minutes": "Gem. minuten per keer",
+    "band": "Risico afwezigheid",
+    "tier": "Te laat-niveau",
+    "attendance_change": "Verschil aanwezig (pp)",
+    "previous_attendance_rate": "Aanwezig % vorige periode",
+    "weekly_attendance": "Aanwezig per week",
+    "items": "Huiswerk en toetsen",
+    "signed_off": "Afgetekend",
+    "sign_off_rate": "Afgetekend %",
+    "grades": "Cijfers",
+    "average_grade": "Gemiddeld cijfer",
+}
+SERIES_COLUMNS = [
+    "start",
+    "expected",
+    "present",
+    "afgemeld",
+    "not_come",
+    "late",
+    "late_minutes",
+    "attendance_rate",
+    "afgemeld_rate",
+    "not_come_rate",
+    "late_rate",
+    "average_late_minutes",
+]
+COMPARISON_COLUMNS = ["name", "pupils", *SERIES_COLUMNS[1:]]
+ATTENTION_COLUMNS = [
+    "name",
+    "class_name",
+    "location",
+    "expected",
+    "attendance_rate",
+    "afgemeld_rate",
+    "not_come_rate",
+    "absence_rate",
+    "late",
+    "late_minutes",
+    "band",
+    "tier",
+    "attendance_change",
+    "weekly_attendance",
+]
+LEARNING_COLUMNS = [
+    "start",
+    "attendance_rate",
+    "items",
+    "signed_off",
+    "sign_off_rate",
+    "grades",
+    "average_grade",
+]
+
+
+def readable(frame: pd.DataFrame, columns: list[str], unit: str = "") -> pd.DataFrame:
+    """The chosen columns under their Dutch names; week and month starts as labels."""
+    shown = frame[[column for column in columns if column in frame.columns]].copy()
+    if "start" in shown and unit == "week":
+        shown.insert(0, "Week", [week_label(start) for start in shown["start"]])
+    elif "start" in shown and unit == "maand":
+        shown["start"] = [month_label(start) for start in shown["start"]]
+        shown = shown.rename(columns={"start": "Maand"})
+    if "weekday" in shown:
+        shown["weekday"] = [nl.WEEKDAYS[day - 1] for day in shown["weekday"]]
+    return shown.rename(columns=LABELS)
+
+
+def figures_table(figures: KeyFigures) -> pd.DataFrame:
+    """The key figures of the period and the previous one, a row per figure."""
+    rows = [
+        ("Leerlingen", "pupils"),
+        ("Verwachte dagen", "expected"),
+        ("Aanwezig (dagen)", "present"),
+        ("Afgemeld (dagen)", "afgemeld"),
+        ("Niet gekomen (dagen)", "not_come"),
+        ("Te laat (keer)", "late"),
+        ("Minuten te laat", "late_minutes"),
+        ("Aanwezig %", "attendance_rate"),
+        ("Afgemeld %", "afgemeld_rate"),
+        ("Niet gekomen %", "not_come_rate"),
+        ("Te laat %", "late_rate"),
+        ("Gem. minuten per keer", "average_late_minutes"),
+    ]
+    return pd.DataFrame(
+        [
+            (
+                label,
+                getattr(figures.current, name),
+                getattr(figures.previous, name),
+                figures.change(name),
+            )
+            for label, name in rows
+        ],
+        columns=[
+            "Kengetal",
+            f"Periode {figures.period.label}",
+            f"Vorige periode {figures.period.previous().label}",
+            "Verschil",
+        ],
+    )

@@ -14,7 +14,7 @@ Pupils (every schedule from Sunday 1 November):
   on time.
 - Cas (Oost, Lyceum L2, mentor m2): ma/di/wo 15:00 (di until 1-12 inclusive), do
   15:00 from 1-11 and do 15:30 from 16-11 (the later one wins). Today's own
-  expected time is 16:30, so today does not count yet. Current: 11 expected days,
+  expected time is 16:30 and he is not in yet, so today does not count yet. Current: 11 expected days,
   afgemeld 18-11, the rest exactly on time (19-11 at 15:20: not late against
   15:30). Previous: 8 days, 5-11 at 15:10 (10 min late against 15:00).
 """
@@ -177,16 +177,18 @@ def test_key_figures_compare_with_the_previous_period_of_equal_length(institute,
     assert figures.change("late") == 3
 
 
-def test_today_counts_only_once_the_expected_time_has_passed(
-    institute, admin, monkeypatch
-):
-    cas = trends.pupil_group(admin, CAS)
+def test_today_counts_once_the_pupil_is_in_or_afgemeld(institute, admin):
     today = Period(date(2026, 12, 3), date(2026, 12, 3))
+    cas = trends.pupil_group(admin, CAS)
 
+    # Cas is not in yet (expected 16:30): today does not count for him yet.
     assert trends.key_figures(institute, admin, cas, today).current.expected == 0
-    monkeypatch.setenv("STUDYTRACK_NOW", "2026-12-03T16:30:00")
+    institute.execute(
+        "UPDATE attendance SET absent = TRUE WHERE pupil_id = 3 AND day = ?",
+        [date(2026, 12, 3)],
+    )
     figures = trends.key_figures(institute, admin, cas, today).current
-    assert (figures.expected, figures.not_come) == (1, 1)
+    assert (figures.expected, figures.afgemeld) == (1, 1)
 
 
 def test_closed_weekdays_do_not_count(institute, admin):

@@ -1,0 +1,110 @@
+"""The Trends page through app.py with AppTest: mentor and admin on known data."""
+
+from datetime import date
+
+from tests.conftest import app_as
+from tests.test_trends import institute  # noqa: F401 — the hand-made institute
+
+PAGE = "pages/trends.py"
+
+
+def open_trends(login: str):
+    at = app_as(login, PAGE)
+    assert not at.exception, at.exception
+    # The period of tests/test_trends.py: 16 November – 3 December 2026.
+    at.selectbox(key="trends_preset").set_value("zelf kiezen").run()
+    at.date_input(key="trends_dates").set_value(
+        (date(2026, 11, 16), date(2026, 12, 3))
+    ).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label: str):
+    return next(found for found in at.metric if found.label == label)
+
+
+def test_mentor_sees_key_figures_of_their_own_pupils(institute):  # noqa: F811
+    at = open_trends("m1")
+
+    assert at.title[0].value == "Trends"
+    # Anna and Bram: 16 of 19 expected days present, 2 afgemeld, 1 not come.
+    assert metric(at, "Aanwezig").value == "84,2 %"
+    assert metric(at, "Afgemeld").value == "10,5 %"
+    assert metric(at, "Niet gekomen").value == "5,3 %"
+    assert metric(at, "Te laat").value == "4 keer"
+    assert metric(at, "Minuten te laat, samen").value == "38 min"
+    assert metric(at, "Gemiddeld per keer te laat").value == "9,5 min"
+    assert "2 leerlingen" in at.caption[0].value
+
+
+def test_previous_period_change_shows_as_a_delta(institute):  # noqa: F811
+    at = open_trends("m1")
+
+    # Previous period: Anna 5 of 6, Bram 6 of 6 present.
+    change = 100 * 16 / 19 - 100 * 11 / 12
+    assert metric(at, "Aanwezig").delta == f"{change:+.1f} pp".replace(".", ",")
+
+
+def test_mentor_attention_list_holds_only_their_pupils(institute):  # noqa: F811
+    at = open_trends("m1")
+
+    table = at.dataframe[0].value
+    assert list(table["Naam"]) == ["Bram van Berg", "Anna Aalders"]
+    assert list(table["Risico afwezigheid"]) == ["chronisch", "geen risico"]
+    assert list(table["Te laat-niveau"]) == ["regelmatig te laat", "vaak te laat"]
+    assert "Vestiging" not in table.columns
+
+
+def test_admin_sees_every_location_and_compares_them(institute):  # noqa: F811
+    at = open_trends("baas")
+
+    names = list(at.dataframe[0].value["Naam"])
+    assert names == ["Bram van Berg", "Cas Claassen", "Anna Aalders"]
+    compared = next(
+        frame.value for frame in at.dataframe if "Vestiging" in frame.value.columns[:1]
+    )
+    assert list(compared["Vestiging"]) == ["Centrum", "Oost"]
+
+
+def test_group_choice_narrows_the_figures(institute):  # noqa: F811
+    at = open_trends("baas")
+
+    at.selectbox(key="trends_group_kind").set_value("klas").run()
+    at.selectbox(key="trends_group_klas").set_value(
+        next(
+            option
+            for option in at.selectbox(key="trends_group_klas").options
+            if option.startswith("G3a")
+        )
+    ).run()
+
+    assert not at.exception
+    assert metric(at, "Te laat").value == "3 keer"
+    assert list(at.dataframe[0].value["Naam"]) == ["Anna Aalders"]
+
+
+def test_drill_down_shows_one_pupils_month(institute):  # noqa: F811
+    at = open_trends("m1")
+
+    picker = at.selectbox(key="trends_pupil")
+    bram = next(o for o in picker.options if o.startswith("Bram"))
+    picker.set_value(2).run()
+    at.selectbox(key="trends_month_2").set_value((2026, 11)).run()
+
+    assert not at.exception, at.exception
+    assert bram == "Bram van Berg (G3b)"
+    text = " ".join(block.value for block in at.markdown)
+    assert "**Bram van Berg**" in text
+    assert "afgemeld **2**" in text
+    days = next(f.value for f in at.dataframe if "Datum" in f.value.columns)
+    assert "afgemeld: ziek" in list(days["Aanwezig"])
+
+
+def test_definitions_are_on_the_page(institute):  # noqa: F811
+    at = open_trends("m1")
+
+    text = " ".join(block.value for block in at.markdown)
+    assert "**Niet gekomen** (ongeoorloofd afwezig)" in text
+    assert "*chronisch*" in text
+    assert "*vaak te laat*" in text
