@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from studytrack import accounts, config, db
+from studytrack import accounts, config, db, demo, nl
 from studytrack.errors import StudyTrackError
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, parser_class=_Parser
     )
     _add_user_commands(commands)
+    _add_demo_command(commands)
     return parser
 
 
@@ -53,6 +54,34 @@ def _add_user_commands(commands) -> None:
     reset = actions.add_parser("reset", help="een nieuw eenmalig wachtwoord geven")
     reset.add_argument("login")
     reset.set_defaults(handler=_user_reset)
+
+
+def _add_demo_command(commands) -> None:
+    built = commands.add_parser("demo", help="een lege database vullen met demodata")
+    built.add_argument("--students", type=int, default=40)
+    built.add_argument("--years", type=int, default=1)
+    built.add_argument("--seed", type=int, default=2026)
+    built.set_defaults(handler=_demo)
+
+
+def _demo(args: argparse.Namespace, con: db.Connection) -> None:
+    made = demo.build(con, students=args.students, years=args.years, seed=args.seed)
+    print(
+        f"{demo.INSTITUTE_NAME} staat in {config.db_path()}: "
+        f"{_count(made.locations)} vestigingen, {_count(made.pupils)} leerlingen, "
+        f"{_count(made.accounts)} accounts."
+    )
+    print(
+        f"{nl.numeric_date(made.first_day)} t/m {nl.numeric_date(made.last_day)}: "
+        f"{_count(made.attendance)} aanwezigheidsregels, "
+        f"{_count(made.agenda_items)} agenda-items, {_count(made.logbook)} logboeknotities."
+    )
+    print("De inlognamen en het wachtwoord van de demo staan in README.md.")
+
+
+def _count(number: int) -> str:
+    """'1.777.562': a count with Dutch thousands separators."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _user_add(args: argparse.Namespace, con: db.Connection) -> None:
