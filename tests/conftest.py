@@ -1,6 +1,7 @@
 """Shared fixtures: a fixed clock, fresh databases, AppTest sign-in and a real server."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -67,6 +68,40 @@ def db_path(tmp_path, monkeypatch) -> Path:
 def con(db_path):
     """A fresh, empty StudyTrack database."""
     connection = db.connect(db_path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo institute (40 pupils, built at NOW), made once per test session."""
+    from studytrack import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo-template.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDYTRACK_NOW", NOW)
+        patch.setenv("STUDYTRACK_BCRYPT_ROUNDS", "4")
+        connection = db.connect(path)
+        try:
+            demo.build(connection)
+        finally:
+            connection.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
+    """This test's own copy of the demo database, named in STUDYTRACK_DB."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_template, path)
+    monkeypatch.setenv("STUDYTRACK_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def demo_con(demo_db):
+    """A connection to this test's copy of the demo database."""
+    connection = db.connect(demo_db)
     yield connection
     connection.close()
 
