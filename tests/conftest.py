@@ -214,6 +214,29 @@ class Server:
             self.process.wait()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def screenshot_on_failure(request, tmp_path):
+    """Register pages with `watch(page)`; a failing test leaves their screenshots."""
+    pages = []
+    yield pages.append
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        for number, page in enumerate(pages):
+            target = tmp_path / f"failure-{number}.png"
+            try:
+                page.screenshot(path=str(target), full_page=True)
+                print(f"screenshot of the failing page: {target}")
+            except Exception as error:  # the page may be gone; the test failed anyway
+                print(f"no screenshot: {error}")
+
+
 @pytest.fixture
 def browser():
     """A headless Debian Chromium driven by Playwright."""
