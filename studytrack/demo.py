@@ -283,7 +283,9 @@ class Staff:
 # --- the build -----------------------------------------------------------------------
 
 
-def build(con: db.Connection, students: int = 40, years: int = 1, seed: int = 2026):
+def build(
+    con: db.Connection, students: int = 40, years: int = 1, seed: int = 2026
+) -> Summary:
     """Fill an empty database with the demo institute, in one transaction.
 
     Deterministic for a given seed and clock.now(); refuses a database that already
@@ -356,9 +358,14 @@ def _write(cur: db.Connection, tables: dict) -> None:
     cur.execute(
         "UPDATE settings SET value = ? WHERE key = 'institute_name'", [INSTITUTE_NAME]
     )
-    for table in ("locations", "pupils", "accounts", "account_locations"):
+    for table in (
+        "locations",
+        "pupils",
+        "accounts",
+        "account_locations",
+        "account_pupils",
+    ):
         _insert_plain(cur, table, tables[table])
-    _insert_plain(cur, "account_pupils", tables["account_pupils"])
     _insert_bulk(cur, SCHEDULES_SQL, tables["schedules"])
     _insert_bulk(cur, ATTENDANCE_SQL, tables["attendance"])
     _insert_bulk(cur, AGENDA_SQL, tables["agenda_items"])
@@ -586,8 +593,10 @@ def _pupils(students: int, seed: int, period: Period):
     families, rows = [], []
     for members in _family_members(location_of, names):
         family = _family(members, location_of[members[0]], names)
-        for child in members:
-            rows.append(_pupil(child, family, schools, names, period))
+        for child, first in zip(
+            members, _first_names(len(members), names), strict=True
+        ):
+            rows.append(_pupil(child, first, family, schools, names, period))
         families.append(family)
     families = _contract_order(families, location_of)
     return pd.DataFrame(rows), families
@@ -638,9 +647,18 @@ def _family(members: list[int], location: int, names: random.Random) -> dict:
     }
 
 
-def _pupil(index, family, schools, names: random.Random, period: Period) -> dict:
+def _first_names(count: int, names: random.Random) -> list[str]:
+    """Different first names for the children of one family."""
+    chosen: list[str] = []
+    while len(chosen) < count:
+        first = names.choice(GIRLS if names.random() < 0.5 else BOYS)
+        if first not in chosen:
+            chosen.append(first)
+    return chosen
+
+
+def _pupil(index, first, family, schools, names: random.Random, period) -> dict:
     location = family["location"]
-    first = names.choice(GIRLS if names.random() < 0.5 else BOYS)
     school = names.choice(schools[location])
     level = "v" if "Gymnasium" in school else names.choice("mhhvv")
     year = names.randint(1, {"m": 4, "h": 5, "v": 6}[level])

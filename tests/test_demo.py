@@ -1,6 +1,6 @@
 """The demo institute: its contract, its realism, determinism and one transaction."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import duckdb
 import pytest
@@ -95,6 +95,44 @@ def test_another_now_moves_the_history_along(tmp_path, monkeypatch):
     assert last_arrival < date(2027, 3, 10)  # at 11:00 nobody is in yet today
     assert db.value(con, "SELECT min(day) FROM attendance") >= date(2026, 9, 1)
     assert db.value(con, "SELECT max(day) FROM agenda_items") > date(2027, 3, 24)
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        "2026-08-10T10:00",  # summer holidays: last school year is the history
+        "2026-09-15T15:00",  # two weeks into a school year: the previous one too
+        "2027-06-05T12:00",  # a Saturday
+        "2026-12-03T07:00",  # before school
+        "2026-12-03T21:30",  # after closing
+    ],
+)
+def test_nothing_in_the_demo_happens_after_now(tmp_path, monkeypatch, now):
+    monkeypatch.setenv("STUDYTRACK_NOW", now)
+    con = built(tmp_path / "demo.duckdb", students=12)
+    moment = clock.now()
+
+    first_day = db.value(con, "SELECT min(day) FROM attendance")
+    assert first_day <= moment.date() - timedelta(days=90)
+    assert (
+        db.value(
+            con,
+            "SELECT count(*) FROM attendance WHERE day + arrived_at > ? "
+            "OR day + left_at > ? OR updated_at > ?",
+            [moment] * 3,
+        )
+        == 0
+    )
+    assert (
+        db.value(
+            con,
+            "SELECT count(*) FROM agenda_items WHERE signed_off_at > ? OR created_at > ? "
+            "OR (grade IS NOT NULL AND day >= ?)",
+            [moment, moment, moment.date()],
+        )
+        == 0
+    )
+    assert db.value(con, "SELECT max(created_at) FROM logbook") <= moment
 
 
 # --- the contract --------------------------------------------------------------------
