@@ -9,9 +9,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from studytrack import accounts, config, db, demo, nl
+from studytrack import accounts, backup, config, db, demo, exporting, importing, nl
 from studytrack.errors import StudyTrackError
+from studytrack.importing import delivery
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_user_commands(commands)
     _add_demo_command(commands)
+    _add_data_commands(commands)
     return parser
 
 
@@ -110,6 +113,75 @@ def _user_reset(args: argparse.Namespace, con: db.Connection) -> None:
     print(
         f"Nieuw eenmalig wachtwoord voor '{accounts.normalise_login(args.login)}': {one_time}"
     )
+
+
+def _add_data_commands(commands) -> None:
+    kinds = list(importing.KINDS)
+    load = commands.add_parser("import", help="een bestand importeren (CSV of XLSX)")
+    load.add_argument("kind", choices=kinds)
+    load.add_argument("file", type=Path)
+    load.add_argument("--dry-run", action="store_true")
+    load.add_argument("--good-rows-only", action="store_true")
+    load.set_defaults(handler=_import)
+
+    out = commands.add_parser("export", help="gegevens exporteren (CSV of XLSX)")
+    out.add_argument("kind", choices=kinds)
+    out.add_argument("file", type=Path)
+    out.set_defaults(handler=_export)
+
+    save = commands.add_parser("backup", help="de hele database in een map bewaren")
+    save.add_argument("directory", type=Path)
+    save.set_defaults(handler=_backup)
+
+    back = commands.add_parser("restore", help="de database uit een backup terugzetten")
+    back.add_argument("directory", type=Path)
+    back.set_defaults(handler=_restore)
+
+
+def _import(args: argparse.Namespace, con: db.Connection) -> None:
+    outcome = importing.run(
+        con,
+        CLI_ACTOR,
+        importing.ImportFile.from_path(args.file),
+        kind=args.kind,
+        good_rows_only=args.good_rows_only,
+        dry_run=args.dry_run,
+        progress=delivery.progress_line(sys.stderr),
+    )
+    delivery.print_outcome(outcome)
+    for path in delivery.write_credentials(con, outcome, args.file):
+        print(
+            f"Eenmalige wachtwoorden van nieuwe ouders: {path} (geef ze door en verwijder het bestand daarna)."
+        )
+    if outcome.outcome == importing.REFUSED:
+        hint = (
+            ""
+            if args.good_rows_only
+            else "; met --good-rows-only worden de goede rijen geïmporteerd"
+        )
+        raise StudyTrackError(f"{outcome.summary.rstrip('.')}{hint}.")
+
+
+def _export(args: argparse.Namespace, con: db.Connection) -> None:
+    scope = exporting.institute_scope(con, CLI_ACTOR)
+    count = exporting.export_to_file(con, scope, args.kind, args.file)
+    print(f"{_count(count)} rijen {args.kind} geschreven naar {args.file}.")
+
+
+def _backup(args: argparse.Namespace, con: db.Connection) -> None:
+    counts = backup.backup(con, args.directory)
+    print(
+        f"Backup van {_count(sum(counts.values()))} rijen in {len(counts)} tabellen geschreven naar {args.directory}."
+    )
+
+
+def _restore(args: argparse.Namespace, con: db.Connection) -> None:
+    restored = backup.restore(con, args.directory, config.db_path())
+    print(
+        f"Database teruggezet uit {args.directory}: {_count(sum(restored.tables.values()))} rijen."
+    )
+    if restored.previous:
+        print(f"De vorige database staat nu in {restored.previous}.")
 
 
 def main(argv: list[str] | None = None) -> int:
