@@ -168,24 +168,22 @@ HOMEWORK = {
     "Aardrijkskunde": ("Par. {0}.{1} + atlasopdracht", "H{0} opdrachten {2}-{3}"),
 }
 EXTRA_WORK = ("Extra oefenen par. {0}.{1}", "Oefentoets H{0}", "Herhaling H{0}")
+# Test descriptions leave out the kind: screens show "Wiskunde SO H4".
 TESTS = {
-    "SO": ("SO H{0}", "SO par. {0}.{1}"),
-    "proefwerk": ("Proefwerk H{0}",),
-    "mondeling": ("Mondeling H{0}",),
-    "presentatie": ("Presentatie H{0}", "Presentatie werkstuk"),
-    "opdracht": ("Praktische opdracht H{0}", "Verslag H{0} inleveren"),
-    "overhoring": ("Overhoring par. {0}.{1}", "Overhoring begrippen H{0}"),
+    "SO": ("H{0}", "Par. {0}.{1}"),
+    "proefwerk": ("H{0}",),
+    "mondeling": ("H{0}", "Leesboek"),
+    "presentatie": ("H{0}", "Werkstuk"),
+    "opdracht": ("Praktische opdracht H{0}", "Verslag H{0}"),
+    "overhoring": ("Par. {0}.{1}", "Begrippen H{0}"),
 }
-LANGUAGE_TESTS = {
-    "SO": ("SO woordjes H{0}",),
-    "overhoring": ("Woordjes H{0} overhoren",),
-}
+LANGUAGE_TESTS = {"SO": ("Woordjes H{0}",), "overhoring": ("Woordjes H{0}",)}
 TEST_WEIGHTS = {  # kind: possible weights
     "SO": (1,), "proefwerk": (2, 3), "mondeling": (1, 2), "presentatie": (2,),
     "opdracht": (1, 2), "overhoring": (1,),
 }  # fmt: skip
 TEST_SHARES = (0.35, 0.25, 0.08, 0.07, 0.1, 0.15)  # in the order of TEST_KINDS
-TEST_SHARE = 0.14
+TEST_SHARE = 0.2
 EXTRA_WORK_SHARE = 0.12
 
 # --- bulk inserts: the day, time and timestamp columns arrive as whole numbers --------
@@ -1043,7 +1041,7 @@ def _item_subjects(traits: Traits, pupil, per_day, rng) -> np.ndarray:
 
 
 def _item_kinds(count: int, rng) -> np.ndarray:
-    """Indexes into ALL_KINDS: mostly huiswerk, some extra werk, about one in seven a test."""
+    """Indexes into ALL_KINDS: mostly huiswerk, some extra werk, one in five a test."""
     homework = (rng.random(count) < EXTRA_WORK_SHARE).astype(np.int64)
     test = (
         len(ALL_KINDS)
