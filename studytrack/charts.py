@@ -1,7 +1,7 @@
 """Plotly figures for the parent screens; they never call Streamlit."""
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
@@ -102,8 +102,13 @@ def grades_figure(rows: Sequence[SubjectGrades]) -> go.Figure:
         "dragmode": False,
     }
     if graded_days:
-        values, texts = month_ticks(min(graded_days), max(graded_days))
+        first, last = min(graded_days), max(graded_days)
+        values, texts = month_ticks(first, last)
         layout["xaxis"] = {
+            "range": [
+                first.replace(day=1) - timedelta(days=3),
+                last + timedelta(days=7),
+            ],
             "tickvals": values,
             "ticktext": texts,
             "title": None,

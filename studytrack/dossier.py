@@ -33,15 +33,14 @@ class ScheduleLine:
     def weekday_name(self) -> str:
         return nl.WEEKDAYS[self.weekday - 1]
 
-    @property
-    def period_text(self) -> str:
-        """'' for an open-ended schedule already running; 'vanaf 4 januari 2027' for
-        one still to start; 'tot en met 18 december 2026' when it ends."""
+    def period_text(self, today: date) -> str:
+        """'vanaf 4 januari 2027' for a line still to start, 'tot en met 18 december
+        2026' for one that ends; empty for one that runs on."""
         parts = []
-        if self.valid_from > date(2000, 1, 1):
-            parts.append(f"vanaf {nl.long_date(self.valid_from)}")
+        if self.valid_from > today:
+            parts.append(f"vanaf {day_text(self.valid_from)}")
         if self.valid_to is not None:
-            parts.append(f"tot en met {nl.long_date(self.valid_to)}")
+            parts.append(f"tot en met {day_text(self.valid_to)}")
         return ", ".join(parts)
 
 
@@ -63,6 +62,11 @@ class Dossier:
     parents: tuple[Contact, ...]
     mentors: tuple[Contact, ...]
     schedule: tuple[ScheduleLine, ...]
+
+
+def day_text(day: date) -> str:
+    """'17 mei 2012': a date without its weekday."""
+    return f"{day.day} {nl.MONTHS[day.month - 1]} {day.year}"
 
 
 def split_subjects(text: str | None) -> tuple[str, ...]:

@@ -265,7 +265,7 @@ def _test_cell(document: _Document, line, test, red: FontFace) -> None:
     if test is None:
         line.cell("")
     else:
-        line.cell(document.text_of(test.text), style=None if test.signed_off else red)
+        line.cell(document.text_of(test.text), style=red if test.flagged else None)
 
 
 def download_name(prefix: str, pupil: Pupil, extension: str, suffix: str = "") -> str:

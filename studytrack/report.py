@@ -23,6 +23,7 @@ class TestLine:
 
     text: str
     signed_off: bool
+    flagged: bool  # shown in red: its date has come and nobody signed it off
 
 
 @dataclass(frozen=True)
@@ -87,15 +88,19 @@ class MonthReport:
 # --- rules -----------------------------------------------------------------------
 
 
-def test_line(item: Item) -> TestLine:
+def test_line(item: Item, today: date) -> TestLine:
     """'Frans SO Vocabulaire H3 — 7,5 {AB}': grade after a dash when known, the
-    signer's initials in braces when signed off."""
+    signer's initials in braces when signed off.
+
+    Flagged (red) when not signed off on or after its date; a test still to come
+    is not flagged yet.
+    """
     text = f"{item.subject} {item.kind} {item.description}"
     if item.grade is not None:
         text += f" — {nl.grade(item.grade)}"
     if item.signed_off_by:
         text += f" {{{item.signed_off_by}}}"
-    return TestLine(text, item.signed_off)
+    return TestLine(text, item.signed_off, not item.signed_off and item.day <= today)
 
 
 def remarks_of(day: Day | None, items: Iterable[Item]) -> tuple[str, ...]:
@@ -150,7 +155,7 @@ def build_rows(days: Iterable[Day], items: Iterable[Item], today: date) -> list[
     rows = []
     for when in sorted(set(by_day) | set(all_items)):
         day = by_day.get(when) or Day(when, None)
-        day_tests = tuple(test_line(item) for item in tests.get(when, ()))
+        day_tests = tuple(test_line(item, today) for item in tests.get(when, ()))
         remarks = remarks_of(day, all_items.get(when, ()))
         happened = day.arrived_at is not None or day.absent
         planned = bool(day_tests or remarks)

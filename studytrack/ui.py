@@ -56,7 +56,8 @@ def institute_name() -> str:
 def pupil_header(con: db.Connection, scope: Scope) -> pupils.Pupil:
     """Show the chosen pupil at the top (a picker when there are several); return it.
 
-    The choice is kept per session and always checked against the scope.
+    The top part is a green bar that folds in, under the institute's name. The
+    choice is kept per session and always checked against the scope.
     """
     visible = pupils.visible(con, scope)
     if not visible:
@@ -69,21 +70,58 @@ def pupil_header(con: db.Connection, scope: Scope) -> pupils.Pupil:
     chosen = st.session_state.get(PUPIL_KEY)
     if chosen not in by_id:
         chosen = visible[0].id
-    with st.expander(by_id[chosen].name, expanded=True):
-        if len(visible) > 1:
-            chosen = st.selectbox(
-                "Leerling",
-                options=list(by_id),
-                index=list(by_id).index(chosen),
-                format_func=lambda pupil_id: _pupil_label(by_id[pupil_id]),
-                key="pupil_picker",
-            )
-        pupil = by_id[chosen]
-        st.markdown(
-            f"**{escape(pupil.name)}**  \n{escape(pupil.school_and_class) or '&nbsp;'}"
+    pupil = by_id[chosen]
+    st.html(_HEADER_CSS)
+    with st.container(key="pupil_header"):
+        st.html(
+            '<div class="stp-institute">'
+            f"{escape_html(db.setting(con, 'institute_name'))}</div>"
         )
+        label = escape(pupil.name)
+        if pupil.school_and_class:
+            label += f" · {escape(pupil.school_and_class)}"
+        with st.expander(label, expanded=True, icon=":material/school:"):
+            if len(visible) > 1:
+                # The picker always shows the pupil chosen, also when another page
+                # chose one (Trends' drill-down).
+                st.session_state["pupil_picker"] = chosen
+                st.selectbox(
+                    "Leerling",
+                    options=list(by_id),
+                    format_func=lambda pupil_id: _pupil_label(by_id[pupil_id]),
+                    key="pupil_picker",
+                    on_change=_remember_pick,
+                )
+            st.caption(
+                f"Vestiging {escape(pupil.location)} · leerlingnummer "
+                f"{escape(pupil.number)}"
+            )
     st.session_state[PUPIL_KEY] = chosen
     return pupil
+
+
+def _remember_pick() -> None:
+    """Picker callback: runs before the page, so the bar shows the new pupil at once."""
+    st.session_state[PUPIL_KEY] = st.session_state.get("pupil_picker")
+
+
+# The green bar at the top of the pupil screens (the original's "groene balk").
+_HEADER_CSS = """<style>
+.st-key-pupil_header .stp-institute { color: #2e7d32; font-weight: 700;
+  letter-spacing: .03em; font-size: .85rem; text-transform: uppercase; }
+.st-key-pupil_header details { border-color: #2e7d32; }
+.st-key-pupil_header summary { background: #2e7d32; color: #fff; border-radius: .4rem;
+  display: flex; align-items: center; }
+.st-key-pupil_header summary > span { flex: 1 1 auto; min-width: 0; }
+.st-key-pupil_header summary::after { content: ""; flex: none; margin: 0 .2rem 0 .6rem;
+  border-left: .45rem solid transparent; border-right: .45rem solid transparent;
+  border-top: .55rem solid #fff; transition: transform .15s; }
+.st-key-pupil_header details:not([open]) summary::after { transform: rotate(90deg); }
+.st-key-pupil_header summary:hover { background: #27692b; color: #fff; }
+.st-key-pupil_header summary p { font-size: 1.1rem; font-weight: 700; color: #fff; }
+.st-key-pupil_header summary svg, .st-key-pupil_header summary span { color: #fff; }
+.st-key-pupil_header details[open] summary { border-radius: .4rem .4rem 0 0; }
+</style>"""
 
 
 def _pupil_label(pupil: pupils.Pupil) -> str:

@@ -1,5 +1,6 @@
 """Persoonlijke rapportage: rows per date, test lines, the summary, and the PDF."""
 
+import dataclasses
 import io
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -51,7 +52,15 @@ def _item(kind, description, grade=None, signed=None, comment=None, subject="Fra
 def test_a_test_line_has_the_grade_after_a_dash_and_the_signer_in_braces(
     item, text, signed
 ):
-    assert report.test_line(item) == report.TestLine(text, signed)
+    assert report.test_line(item, TODAY) == report.TestLine(text, signed, not signed)
+
+
+def test_a_test_still_to_come_is_not_red_yet():
+    item = _item("SO", "H5")
+    later = dataclasses.replace(item, day=date(2026, 12, 10))
+
+    assert report.test_line(later, TODAY).flagged is False
+    assert report.test_line(item, TODAY).flagged is True
 
 
 def test_a_row_tells_lateness_and_only_tests_go_in_the_test_column():
@@ -145,10 +154,11 @@ def test_december_on_real_data(con, family):
     assert by_day[date(2026, 12, 1)].late
     today = by_day[TODAY]
     assert not today.late
-    assert [(test.text, test.signed_off) for test in today.tests] == [
-        ("Frans SO Vocabulaire H3 — 7,5 {AB}", True),
-        ("Geschiedenis overhoring Jaartallen", False),
+    assert [(test.text, test.flagged) for test in today.tests] == [
+        ("Frans SO Vocabulaire H3 — 7,5 {AB}", False),
+        ("Geschiedenis overhoring Jaartallen", True),
     ]
+    assert not by_day[date(2026, 12, 8)].tests[0].flagged
     assert today.remarks[0] == "Gaat om 17:00 naar de <b>tandarts</b>"
     assert date(2026, 12, 8) in by_day  # a presentation is planned
     assert date(2026, 12, 4) not in by_day  # only homework: not in the report
