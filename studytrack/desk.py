@@ -35,6 +35,7 @@ COMMON_REASONS = ("ziek", "tandarts/dokter", "school", "familie", "vrij")
 MAX_TEXT = 300
 TE_LAAT = "Te laat"
 
+_CLICK_LABELS = {IN: "Binnen", DONE: "Klaar", ABSENT: "Afgemeld"}
 _FIELDS = ("arrived_at", "left_at", "absent", "absent_reason")
 
 
@@ -55,6 +56,7 @@ class DeskRow:
     updated_by: str | None
     updated_at: datetime | None
     last_click_id: int | None
+    last_click: str | None
     late: bool
 
     @property
@@ -121,7 +123,8 @@ def day_list(
                 LEFT JOIN attendance a ON a.pupil_id = p.id AND a.day = q.day
                 WHERE p.location_id = ? AND p.active AND p.id = ANY(?)
             ), clicks AS (
-                SELECT c.entity_key, max(c.id) AS last_click_id
+                SELECT c.entity_key, max(c.id) AS last_click_id,
+                       arg_max(c.action, c.id) AS last_click
                 FROM changes c
                 WHERE c.entity = ? AND c.action IN (?, ?, ?) AND c.changed_at >= ?
                   AND c.entity_key LIKE ?
@@ -133,7 +136,8 @@ def day_list(
             )
             SELECT l.id, l.number, l.first_name, l.infix, l.last_name, l.class_name,
                    l.expected_at, l.arrived_at, l.left_at, l.absent, l.absent_reason,
-                   l.remark, l.updated_by, l.updated_at, k.last_click_id
+                   l.remark, l.updated_by, l.updated_at, k.last_click_id,
+                   k.last_click
             FROM listed l
             LEFT JOIN clicks k ON k.entity_key = CAST(l.id AS VARCHAR) || ':' || ?
             WHERE l.expected_at IS NOT NULL OR l.has_row
@@ -160,7 +164,7 @@ def day_list(
 
 def _desk_row(row: tuple, day: date, now: datetime) -> DeskRow:
     (pupil_id, number, first, infix, last, class_name, expected_at) = row[:7]
-    arrived_at, left_at, absent, reason, remark, by, at, last_click = row[7:]
+    arrived_at, left_at, absent, reason, remark, by, at, click_id, click = row[7:]
     return DeskRow(
         pupil_id=pupil_id,
         number=number,
@@ -174,7 +178,8 @@ def _desk_row(row: tuple, day: date, now: datetime) -> DeskRow:
         remark=remark,
         updated_by=by,
         updated_at=at,
-        last_click_id=last_click,
+        last_click_id=click_id,
+        last_click=click,
         late=is_late(expected_at, arrived_at, absent, day, now),
     )
 
@@ -209,16 +214,16 @@ def count_statuses(rows: list[DeskRow]) -> dict[str, int]:
 
 
 def walk_in_candidates(
-    con: db.Connection, scope: Scope, location_id: int, day: date | None = None
+    con: db.Connection, scope: Scope, desk_day: DeskDay
 ) -> list[tuple[int, str]]:
-    """Pupils of the location not on today's list, for an unexpected arrival."""
-    listed = {row.pupil_id for row in day_list(con, scope, location_id, day).rows}
+    """Pupils of the desk's location not on its list, for an unexpected arrival."""
+    listed = {row.pupil_id for row in desk_day.rows}
     found = db.rows(
         con,
         "SELECT id, first_name, infix, last_name FROM pupils "
         "WHERE location_id = ? AND active AND id = ANY(?) "
         "ORDER BY last_name, first_name, id",
-        [location_id, scope.ids],
+        [desk_day.location_id, scope.ids],
     )
     return [
         (pupil_id, nl.full_name(first, infix, last))
@@ -491,9 +496,9 @@ def _clean_text(text: str | None, what: str) -> str:
     return cleaned
 
 
-def expected_today_label(row: DeskRow) -> str:
-    """'14:30' or '—' for the expected-time column."""
-    return nl.clock_time(row.expected_at) or "—"
+def undo_label(row: DeskRow) -> str | None:
+    """What the undo button takes back: 'Binnen', 'Klaar' or 'Afgemeld' (or None)."""
+    return _CLICK_LABELS.get(row.last_click)
 
 
 def status_label(row: DeskRow) -> str:

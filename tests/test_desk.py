@@ -123,9 +123,11 @@ def test_undo_steps_back_klaar_to_binnen_to_verwacht(con, staff, ids, centrum):
     desk.mark_done(con, staff, eva)
 
     row = row_of(con, staff, centrum, eva)
+    assert desk.undo_label(row) == "Klaar"
     assert desk.undo(con, staff, eva, row.last_click_id)
     row = row_of(con, staff, centrum, eva)
     assert (row.status, row.arrived_at, row.left_at) == ("Binnen", time(16, 5), None)
+    assert desk.undo_label(row) == "Binnen"
 
     assert desk.undo(con, staff, eva, row.last_click_id)
     row = row_of(con, staff, centrum, eva)
@@ -207,13 +209,15 @@ def test_counts_per_status(con, staff, ids, centrum):
 
 def test_walk_in_joins_the_list_after_binnen(con, staff, ids, centrum):
     noor = ids["100004"]
-    assert (noor, "Noor Bakker") in desk.walk_in_candidates(con, staff, centrum)
+    today = desk.day_list(con, staff, centrum)
+    assert desk.walk_in_candidates(con, staff, today) == [(noor, "Noor Bakker")]
 
     desk.mark_in(con, staff, noor)
 
     row = row_of(con, staff, centrum, noor)
     assert (row.status, row.expected_at, row.late) == ("Binnen", None, False)
-    assert noor not in dict(desk.walk_in_candidates(con, staff, centrum))
+    today = desk.day_list(con, staff, centrum)
+    assert desk.walk_in_candidates(con, staff, today) == []
 
 
 def test_staff_only_reach_their_own_location(con, staff, ids):
