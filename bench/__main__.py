@@ -1,0 +1,205 @@
+"""StudyTrack's benchmark suite: page cost, import and the 16:00 peak, in one command.
+
+    .venv/bin/python -m bench            # quick: a few minutes
+    .venv/bin/python -m bench --full     # more reruns, 25/50/100 sessions, all builds
+    .venv/bin/python -m bench --only pages,load   # parts: pages, load, external
+
+Figures are printed and written to bench/results/latest.md and latest.json, with the
+machine they ran on. The chain data set (5,000 pupils, 3 years) is built once into
+/tmp/large.duckdb (--large PATH) and reused; --rebuild-large builds it again.
+"""
+
+import argparse
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import datasets, machine, page_cost, report
+from bench.server import ROOT
+
+PARTS = ("pages", "load", "external")
+MODES = {
+    # reruns per page (server), AppTest runs per page, load levels
+    "quick": {"reruns": 7, "apptest_runs": 3, "levels": [100]},
+    "full": {"reruns": 20, "apptest_runs": 10, "levels": [25, 50, 100]},
+}
+# The other engineers' benchmark scripts in bench/, with their arguments per mode.
+EXTERNAL = {
+    "import_bench.py": {"quick": [], "full": []},
+    "trends_bench.py": {"quick": [], "full": []},
+    "demo_bench.py": {"quick": ["--small"], "full": []},
+}
+EXTERNAL_TIMEOUT = {"quick": 240, "full": 1800}
+
+
+def parse_arguments(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--full", action="store_true", help="the full suite (slow)")
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help="parts, comma-separated"
+    )
+    parser.add_argument(
+        "--large", type=Path, default=Path("/tmp/large.duckdb"), help="the chain file"
+    )
+    parser.add_argument("--rebuild-large", action="store_true")
+    parser.add_argument("--sessions", help="load levels, e.g. 25,50,100")
+    parser.add_argument("--spread", type=float, default=60.0, help="arrival window, s")
+    parser.add_argument("--save-as", default="latest", help="name of the results files")
+    args = parser.parse_args(argv)
+    args.mode = "full" if args.full else "quick"
+    args.parts = [part.strip() for part in args.only.split(",") if part.strip()]
+    unknown = set(args.parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_arguments(argv)
+    settings = MODES[args.mode]
+    levels = (
+        [int(n) for n in args.sessions.split(",")]
+        if args.sessions
+        else settings["levels"]
+    )
+    started = time.perf_counter()
+    results = {
+        "mode": args.mode,
+        "command": "python -m bench "
+        + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
+        "machine": machine.describe(),
+        "datasets": {},
+    }
+    print(json.dumps(results["machine"]))
+    with tempfile.TemporaryDirectory(prefix="studytrack-bench-") as scratch:
+        workdir = Path(scratch)
+        demo_path, results["datasets"]["demo"] = datasets.demo(workdir)
+        if "pages" in args.parts:
+            chain_path, results["datasets"]["chain"] = datasets.chain(
+                args.large, args.rebuild_large
+            )
+            results["pages"] = {}
+            for name, path in (("demo", demo_path), ("chain", chain_path)):
+                print(f"page cost on the {name} data …", flush=True)
+                results["pages"][name] = page_cost.measure(
+                    path, workdir, name, settings["reruns"], settings["apptest_runs"]
+                )
+            print_pages(results)
+        if "load" in args.parts:
+            results["load"] = []
+            results["load_spread_seconds"] = args.spread
+            parents = count_parents(demo_path)
+            for sessions in levels:
+                print(
+                    f"load: {sessions} parents within {args.spread:.0f} s …", flush=True
+                )
+                results["load"].append(
+                    run_level(demo_path, workdir, sessions, args, parents)
+                )
+                print_level(results["load"][-1])
+        if "external" in args.parts:
+            results["external"] = {}
+            for script, arguments in EXTERNAL.items():
+                print(f"{script} …", flush=True)
+                found = run_external(script, arguments[args.mode], args.mode)
+                results["external"][script] = found
+                if not found.get("missing"):
+                    print(found["output"][-3000:])
+    results["load_average_at_end"] = machine.load_average()
+    results["suite_seconds"] = round(time.perf_counter() - started)
+    json_path, markdown_path = report.write(results, args.save_as)
+    print(
+        f"\nwritten: {markdown_path.relative_to(ROOT)} and {json_path.relative_to(ROOT)}"
+    )
+    return 0
+
+
+def run_level(
+    demo_path: Path, workdir: Path, sessions: int, args, parents: int
+) -> dict:
+    from bench import load
+
+    try:
+        return load.run_level(demo_path, workdir, sessions, args.spread, parents)
+    except Exception as error:  # noqa: BLE001 - the suite goes on and reports it
+        return {"sessions": sessions, "error": f"{type(error).__name__}: {error}"[:500]}
+
+
+def count_parents(database: Path) -> int:
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        found = con.execute(
+            "SELECT count(*) FROM accounts WHERE role = 'ouder' AND login LIKE 'ouder%'"
+        ).fetchone()[0]
+    return max(1, found)
+
+
+def run_external(script: str, arguments: list[str], mode: str) -> dict:
+    path = ROOT / "bench" / script
+    command = [sys.executable, str(path.relative_to(ROOT)), *arguments]
+    found = {"command": " ".join(command[1:])}
+    if not path.exists():
+        return found | {"missing": True}
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=EXTERNAL_TIMEOUT[mode],
+            check=False,
+        )
+        output, code = done.stdout + done.stderr[-2000:], done.returncode
+    except subprocess.TimeoutExpired as error:
+        output, code = f"{error.stdout or ''}\n(stopped after {error.timeout} s)", None
+    return found | {
+        "returncode": code,
+        "seconds": round(time.perf_counter() - started, 1),
+        "output": output
+        if isinstance(output, str)
+        else output.decode(errors="replace"),
+    }
+
+
+def print_pages(results: dict) -> None:
+    print(
+        f"\n{'page':<32}{'demo CPU':>10}{'chain CPU':>11}{'ratio':>7}"
+        f"{'chain wall':>12}{'AppTest chain':>15}  verdict"
+    )
+    for row in report.page_rows(results):
+        print(
+            f"{row['page']:<32}{report._cell(row['demo_cpu_ms'], ' ms'):>10}"
+            f"{report._cell(row['chain_cpu_ms'], ' ms'):>11}"
+            f"{report._cell(row['ratio']):>7}{report._cell(row['chain_wall_ms'], ' ms'):>12}"
+            f"{report._cell(row['apptest_chain_ms'], ' ms'):>15}  {row['verdict']}"
+        )
+        for problem in row["problems"][:3]:
+            print(f"    ! {problem}")
+
+
+def print_level(level: dict) -> None:
+    if "error" in level:
+        print(f"  failed: {level['error']}")
+        return
+    print(
+        f"  {level['sessions']} sessions: {level['page_loads']}/"
+        f"{level['expected_page_loads']} page loads, p50 {level['p50_ms']} ms, "
+        f"p95 {level['p95_ms']} ms, max {level['max_ms']} ms, errors {level['errors']}, "
+        f"{level['fragment_reruns']} fragment reruns, RSS {level['rss_before_mib']} → "
+        f"{level['rss_after_mib']} MiB ({level['mib_per_session']} MiB/session), "
+        f"server CPU {level['server_cpu_seconds']} s in {level['wall_seconds']} s"
+    )
+    for example in level.get("error_examples", [])[:5]:
+        print(f"    ! {example}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
