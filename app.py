@@ -83,8 +83,11 @@ def cookie_key() -> str:
     return config.cookie_key()
 
 
-def start_session(login: str, signed_in_at: datetime) -> None:
+def start_session(
+    login: str, signed_in_at: datetime, cookie_expires: float = 0
+) -> None:
     st.session_state["login"] = login
+    st.session_state["cookie_expires"] = cookie_expires
     st.session_state["signed_in_at"] = signed_in_at
     st.session_state["username"] = login
     st.session_state["authentication_status"] = True
@@ -92,7 +95,20 @@ def start_session(login: str, signed_in_at: datetime) -> None:
 
 
 def end_session() -> None:
-    for key in ("login", "signed_in_at", "scope", "username", ui.PUPIL_KEY):
+    login, expires = (
+        st.session_state.get("login"),
+        st.session_state.get("cookie_expires"),
+    )
+    if login and expires:
+        accounts.revoke_cookie(ui.connection(), login, expires)
+    for key in (
+        "login",
+        "signed_in_at",
+        "cookie_expires",
+        "scope",
+        "username",
+        ui.PUPIL_KEY,
+    ):
         st.session_state.pop(key, None)
     st.session_state["authentication_status"] = None
     st.session_state["logout"] = True
@@ -116,30 +132,55 @@ def submit_sign_in() -> None:
         st.session_state["signin_message"] = result.message
 
 
-def signed_in_login(authenticator: stauth.Authenticate) -> tuple[str, bool] | None:
-    """Return (login, must change password) for a valid session, restoring it from
-    the sign-in cookie when needed; None when nobody is signed in."""
-    con = ui.connection()
+def current_session() -> tuple[str, bool] | None:
+    """Return (login, must change password) for this session's valid sign-in, or None.
+
+    Checked on every run, so a deactivated account or a changed password ends the
+    session at its next page load.
+    """
     login = st.session_state.get("login")
-    if login:
-        must_change = accounts.session_check(
-            con, login, st.session_state["signed_in_at"]
-        )
-        if must_change is not None:
-            return login, must_change
-        end_session()
-        st.session_state["signin_message"] = "Je sessie is beëindigd. Log opnieuw in."
+    if not login:
         return None
-    token = authenticator.cookie_controller.get_cookie()
-    if token:
-        issued = token["exp_date"] - config.cookie_days() * 86400
-        issued_at = datetime.fromtimestamp(issued, clock.AMSTERDAM).replace(tzinfo=None)
-        must_change = accounts.session_check(con, token["username"], issued_at)
-        if must_change is not None:
-            start_session(accounts.normalise_login(token["username"]), issued_at)
-            return st.session_state["login"], must_change
-        st.session_state["cookie_action"] = "delete"
+    must_change = accounts.session_check(
+        ui.connection(), login, st.session_state["signed_in_at"]
+    )
+    if must_change is not None:
+        return login, must_change
+    end_session()
+    st.session_state["signin_message"] = "Je sessie is beëindigd. Log opnieuw in."
     return None
+
+
+def make_authenticator() -> stauth.Authenticate:
+    """The cookie handling of streamlit-authenticator; made only in runs that need it.
+
+    Signed-in reruns don't: they are the bulk of the traffic, and making it costs
+    tens of milliseconds of server time per run.
+    """
+    return stauth.Authenticate(
+        {"usernames": {}},
+        config.COOKIE_NAME,
+        cookie_key(),
+        config.cookie_days(),
+        auto_hash=False,
+    )
+
+
+def restore_from_cookie(authenticator: stauth.Authenticate) -> tuple[str, bool] | None:
+    """Sign in again from a valid sign-in cookie (a reload, a new tab)."""
+    token = authenticator.cookie_controller.get_cookie()
+    if not token:
+        return None
+    issued = token["exp_date"] - config.cookie_days() * 86400
+    issued_at = datetime.fromtimestamp(issued, clock.AMSTERDAM).replace(tzinfo=None)
+    login = accounts.normalise_login(token["username"])
+    con = ui.connection()
+    must_change = accounts.session_check(con, login, issued_at)
+    if must_change is None or accounts.cookie_revoked(con, login, token["exp_date"]):
+        st.session_state["cookie_action"] = "delete"
+        return None
+    start_session(login, issued_at, token["exp_date"])
+    return login, must_change
 
 
 def show_sign_in_form() -> None:
@@ -167,7 +208,10 @@ def show_sign_in_form() -> None:
 def apply_cookie_action(authenticator: stauth.Authenticate) -> None:
     action = st.session_state.pop("cookie_action", None)
     if action == "set":
-        authenticator.cookie_controller.set_cookie()
+        cookies = authenticator.cookie_controller
+        cookies.set_cookie()
+        # The cookie's expiry identifies it, so signing out can revoke this one.
+        st.session_state["cookie_expires"] = cookies.cookie_model.exp_date
     elif action == "delete":
         authenticator.cookie_controller.delete_cookie()
 
@@ -190,15 +234,11 @@ def main() -> None:
     except StudyTrackError as error:
         st.error(str(error))
         st.stop()
-    authenticator = stauth.Authenticate(
-        {"usernames": {}},
-        config.COOKIE_NAME,
-        cookie_key(),
-        config.cookie_days(),
-        auto_hash=False,
-    )
-    session = signed_in_login(authenticator)
-    apply_cookie_action(authenticator)
+    session = current_session()
+    if session is None or "cookie_action" in st.session_state:
+        authenticator = make_authenticator()
+        session = session or restore_from_cookie(authenticator)
+        apply_cookie_action(authenticator)
     if session is None:
         # Every page stays registered (hidden), so a reload on a sub-page keeps its
         # address while the sign-in is restored; none of them runs signed out.

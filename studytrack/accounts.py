@@ -339,6 +339,32 @@ def set_active(con: db.Connection, actor: str, login: str, active: bool) -> None
     )
 
 
+def revoke_cookie(con: db.Connection, login: str, expires: float) -> None:
+    """Refuse from now on the sign-in cookie of `login` that expires at `expires`.
+
+    Signing out deletes the cookie in the browser; this makes sure a copy that
+    survived (a tab closed too soon, a copied cookie) no longer signs anybody in.
+    """
+    db.write(
+        con,
+        lambda cur: cur.execute(
+            "INSERT INTO revoked_cookies VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [normalise_login(login), expires, clock.real_now()],
+        ),
+    )
+    log.info("sign-in cookie of %s revoked", normalise_login(login))
+
+
+def cookie_revoked(con: db.Connection, login: str, expires: float) -> bool:
+    """Tell whether this sign-in cookie was revoked by signing out."""
+    found = db.value(
+        con,
+        "SELECT count(*) FROM revoked_cookies WHERE login = ? AND expires = ?",
+        [normalise_login(login), expires],
+    )
+    return bool(found)
+
+
 def session_check(
     con: db.Connection, login: str, signed_in_at: datetime
 ) -> bool | None:

@@ -177,6 +177,18 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX login_attempts_login ON login_attempts (login, attempted_at)",
         ],
     ),
+    (
+        2,
+        [
+            # A signed-out sign-in cookie stays refused even if the browser kept it.
+            """CREATE TABLE revoked_cookies (
+                login VARCHAR NOT NULL,
+                expires DOUBLE NOT NULL,
+                revoked_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (login, expires)
+            )""",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

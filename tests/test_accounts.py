@@ -139,3 +139,12 @@ def test_reset_gives_a_new_one_time_password_and_ends_old_sessions(con, admin):
     assert not accounts.sign_in(con, "beheer", PASSWORD).ok
     assert accounts.sign_in(con, "beheer", one_time).ok
     assert accounts.session_check(con, "beheer", before) is None
+
+
+def test_a_signed_out_cookie_stays_refused(con, admin):
+    expires = 1_900_000_000.123456
+    assert not accounts.cookie_revoked(con, "beheer", expires)
+    accounts.revoke_cookie(con, "Beheer", expires)
+    accounts.revoke_cookie(con, "beheer", expires)
+    assert accounts.cookie_revoked(con, "beheer", expires)
+    assert not accounts.cookie_revoked(con, "beheer", expires + 1)

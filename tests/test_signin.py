@@ -140,3 +140,11 @@ def test_the_app_says_so_when_another_process_holds_the_database(db_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_signing_out_revokes_the_sessions_cookie(institute):
+    at = app_as("ouder")
+    at.session_state["cookie_expires"] = 1_900_000_000.5
+    at.run()
+    at.sidebar.button(key="signout").click().run()
+    assert accounts.cookie_revoked(institute, "ouder", 1_900_000_000.5)
