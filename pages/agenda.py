@@ -167,13 +167,13 @@ def show_day(
         if day.day == today:
             st.html(parent_html.day_head(day.day, today))
             live_status(pupil_id)
-            st.html(parent_html.day_body(day))
+            st.html(parent_html.day_body(day, today))
         else:
             line = agenda.day_line(day.attendance, now)
             st.html(
                 parent_html.day_head(day.day, today)
                 + parent_html.status(line)
-                + parent_html.day_body(day)
+                + parent_html.day_body(day, today)
             )
         if day.day in withdrawable:
             st.button(

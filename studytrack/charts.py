@@ -8,18 +8,18 @@ import plotly.graph_objects as go
 from studytrack import grades, nl
 from studytrack.grades import PASS_MARK, SubjectGrades
 
-# Calm, distinguishable colours (colour-blind safe), one per subject in turn.
+# Distinct colours, none of them the red of the 5,5 line; one per graded subject.
 PALETTE = (
-    "#1b7837",
-    "#2166ac",
-    "#b35806",
-    "#762a83",
-    "#01665e",
-    "#8c510a",
-    "#c51b7d",
-    "#4d4d4d",
-    "#35978f",
-    "#5aae61",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
+    "#393b79",
 )
 FAIL_RED = "#c62828"
 MONTHS_SHORT = tuple(name[:3] for name in nl.MONTHS)
@@ -39,67 +39,81 @@ def month_ticks(first: date, last: date) -> tuple[list[date], list[str]]:
 
 def grades_figure(rows: Sequence[SubjectGrades]) -> go.Figure:
     """Grades over time per subject, with each subject's running weighted average
-    (dashed, same colour) and the 5,5 line."""
-    figure = go.Figure()
+    (dotted, same colour) and the 5,5 line."""
+    traces = []
     graded_days = []
-    for position, row in enumerate(rows):
+    graded_rows = [row for row in rows if any(t.grade is not None for t in row.tests)]
+    for position, row in enumerate(graded_rows):
         graded = [test for test in row.tests if test.grade is not None]
-        if not graded:
-            continue
         colour = PALETTE[position % len(PALETTE)]
+        subject = _plain(row.subject)
         graded_days += [test.day for test in graded]
-        figure.add_trace(
-            go.Scatter(
-                x=[test.day for test in graded],
-                y=[float(test.grade) for test in graded],
-                mode="markers",
-                name=_plain(row.subject),
-                legendgroup=row.subject,
-                marker={"color": colour, "size": 9},
-                customdata=[
-                    [_plain(row.subject), _plain(grades.square_title(test))]
-                    for test in graded
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [test.day for test in graded],
+                "y": [float(test.grade) for test in graded],
+                "mode": "markers",
+                "name": subject,
+                "legendgroup": row.subject,
+                "marker": {"color": colour, "size": 9},
+                "customdata": [
+                    [subject, _plain(grades.square_title(test))] for test in graded
                 ],
-                hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
-                ),
-            )
+                "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}"
+                "<extra></extra>",
+            }
         )
         running = grades.running_averages(graded)
-        figure.add_trace(
-            go.Scatter(
-                x=[day for day, _ in running],
-                y=[float(average) for _, average in running],
-                mode="lines",
-                name=_plain(f"{row.subject} (gemiddelde)"),
-                legendgroup=row.subject,
-                showlegend=False,
-                line={"color": colour, "width": 2, "dash": "dot", "shape": "hv"},
-                customdata=[
-                    [_plain(row.subject), nl.grade(average)] for _, average in running
-                ],
-                hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>gemiddelde %{customdata[1]}"
-                    "<extra></extra>"
-                ),
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [day for day, _ in running],
+                "y": [float(average) for _, average in running],
+                "mode": "lines",
+                "name": _plain(f"{row.subject} (gemiddelde)"),
+                "legendgroup": row.subject,
+                "showlegend": False,
+                "line": {"color": colour, "width": 2, "dash": "dot"},
+                "customdata": [[subject, nl.grade(average)] for _, average in running],
+                "hovertemplate": "<b>%{customdata[0]}</b><br>gemiddelde "
+                "%{customdata[1]}<extra></extra>",
+            }
         )
-    figure.add_hline(
-        y=float(PASS_MARK),
-        line={"color": FAIL_RED, "width": 1, "dash": "dash"},
-        annotation_text="5,5",
-        annotation_position="top left",
-        annotation_font_color=FAIL_RED,
-    )
     layout = {
-        "template": "plotly_white",
         "separators": ",.",
         "height": 380,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "yaxis": {"range": [0.8, 10.4], "dtick": 1, "title": None, "fixedrange": True},
+        "yaxis": {"range": [0.8, 10.4], "dtick": 1, "fixedrange": True},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         "hovermode": "closest",
         "dragmode": False,
+        # The 5,5 line across the whole width, with its label at the left.
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": float(PASS_MARK),
+                "y1": float(PASS_MARK),
+                "line": {"color": FAIL_RED, "width": 1, "dash": "dash"},
+            }
+        ],
+        "annotations": [
+            {
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": float(PASS_MARK),
+                "yanchor": "bottom",
+                "text": "5,5",
+                "showarrow": False,
+                "font": {"color": FAIL_RED},
+            }
+        ],
     }
     if graded_days:
         first, last = min(graded_days), max(graded_days)
@@ -111,11 +125,9 @@ def grades_figure(rows: Sequence[SubjectGrades]) -> go.Figure:
             ],
             "tickvals": values,
             "ticktext": texts,
-            "title": None,
             "fixedrange": True,
         }
-    figure.update_layout(**layout)
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
 def _plain(text: str) -> str:

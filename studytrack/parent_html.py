@@ -138,7 +138,7 @@ def status(line: DayLine) -> str:
     return f'<div class="stp-status stp-tone-{line.tone}">{_text(line.text)}</div>'
 
 
-def day_body(day: AgendaDay) -> str:
+def day_body(day: AgendaDay, today: date) -> str:
     """The day's remark and its homework per subject."""
     parts = []
     if day.remark:
@@ -146,11 +146,11 @@ def day_body(day: AgendaDay) -> str:
     if not day.items:
         parts.append('<div class="stp-empty">Geen huiswerk ingevoerd.</div>')
     for subject in day.subjects:
-        parts.append(_subject(subject))
+        parts.append(_subject(subject, due=day.day <= today))
     return "".join(parts)
 
 
-def _subject(subject: Subject) -> str:
+def _subject(subject: Subject, due: bool) -> str:
     bubble = ""
     if subject.comments:
         comments = "\n".join(subject.comments)
@@ -159,18 +159,20 @@ def _subject(subject: Subject) -> str:
             f'aria-label="Opmerking bij {_text(subject.name)}">'
             f'<span class="stp-tip" role="tooltip">{_text(comments)}</span></span>'
         )
-    items = "".join(_item(item) for item in subject.items)
+    items = "".join(_item(item, due) for item in subject.items)
     return (
         f'<div class="stp-subject"><div class="stp-subject-name">{_text(subject.name)}'
         f'{bubble}</div><ul class="stp-items">{items}</ul></div>'
     )
 
 
-def _item(item: agenda.Item) -> str:
+def _item(item: agenda.Item, due: bool) -> str:
+    """One item; 'nog niet afgetekend' only once its day has come."""
     kind_class = "stp-kind stp-kind-test" if item.is_test else "stp-kind"
+    signed = ""
     if item.signed_off:
         signed = f'<span class="stp-signed">✓ {_text(item.sign_off_text)}</span>'
-    else:
+    elif due:
         signed = '<span class="stp-open">nog niet afgetekend</span>'
     return (
         f'<li><span class="{kind_class}">{_text(item.kind)}</span>'
