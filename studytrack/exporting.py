@@ -25,7 +25,7 @@ from typing import IO
 
 from studytrack import clock, db, kinds, nl
 from studytrack.access import Scope, Viewer
-from studytrack.errors import AccessDenied, InvalidInput
+from studytrack.errors import AccessDenied, InvalidInput, StudyTrackError
 from studytrack.importing.contract import KINDS
 
 XLSX_MAX_ROWS = 1_048_575
@@ -173,8 +173,15 @@ def export(
 def export_to_file(con: db.Connection, scope: Scope, kind: str, path: Path) -> int:
     """Write one kind to `path` (XLSX for a .xlsx name, else CSV); return the row count."""
     file_format = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
-    with path.open("wb") as handle:
-        return _write(con, scope, kind, file_format, handle)
+    if not path.parent.is_dir():
+        raise StudyTrackError(f"De map {path.parent} bestaat niet.")
+    try:
+        with path.open("wb") as handle:
+            return _write(con, scope, kind, file_format, handle)
+    except OSError as error:
+        raise StudyTrackError(
+            f"{path} kan niet geschreven worden ({error.strerror})."
+        ) from error
 
 
 def _write(

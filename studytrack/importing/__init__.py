@@ -120,23 +120,23 @@ class Outcome:
         """One Dutch sentence: what happened to the rows of the file."""
         kind = f" ({self.kind})" if self.kind else ""
         counts = (
-            f"{self.inserted} nieuw, {self.updated} gewijzigd, "
+            f"{self.rows} rijen; {self.inserted} nieuw, {self.updated} gewijzigd, "
             f"{self.unchanged} ongewijzigd, {self.rejected} geweigerd"
         )
-        if self.dry_run:
+        problems = (
+            f"{self.problem_count} "
+            f"{'probleem' if self.problem_count == 1 else 'problemen'}"
+        )
+        if self.dry_run and self.rows:
             verdict = (
-                "zou geweigerd worden"
+                f"{problems}, dus het bestand zou geweigerd worden"
                 if self.outcome == REFUSED
-                else "proef: er is niets veranderd"
+                else "proef, er is niets veranderd"
             )
-            return f"{self.file_name}{kind}: {self.rows} rijen; {counts}; {verdict}."
+            return f"{self.file_name}{kind}: {counts}; {verdict}."
         if self.outcome == REFUSED:
-            return (
-                f"{self.file_name}{kind}: {self.problem_count} "
-                f"{'probleem' if self.problem_count == 1 else 'problemen'}; "
-                "er is niets geïmporteerd."
-            )
-        return f"{self.file_name}{kind}: {self.rows} rijen; {counts}."
+            return f"{self.file_name}{kind}: {problems}; er is niets geïmporteerd."
+        return f"{self.file_name}{kind}: {counts}."
 
 
 class _DryRun(Exception):

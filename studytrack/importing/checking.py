@@ -36,20 +36,36 @@ UNKNOWN_PUPIL = (
     "Er is geen leerling met dit leerlingnummer; importeer eerst de leerlingen."
 )
 DEFAULT_VALID_FROM = date(2000, 1, 1)
-_WHITESPACE = " \t\r\n\u00a0"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_MACROS = (
-    # A neutralised cell ("'=…", see exporting.guard_formula) without the added quote.
-    r"""CREATE MACRO unguard(t) AS CASE
-        WHEN starts_with(t, '''') AND regexp_matches(t, '^''+[=+\-@\t\r]') THEN t[2:]
-        ELSE t END""",
-    # Line breaks inside a cell are kept as a single "\n", whatever the file used.
-    """CREATE MACRO unify_breaks(t) AS CASE
-        WHEN contains(t, chr(13)) THEN replace(replace(t, chr(13) || chr(10), chr(10)),
-                                               chr(13), chr(10))
-        ELSE t END""",
-    f"CREATE MACRO clean(v) AS nullif(unify_breaks(unguard(trim(v, '{_WHITESPACE}'))), '')",
-)
+# How a cell's text is cleaned: spaces (also non-breaking) trimmed; a neutralised
+# cell ("'=…", see exporting.guard_formula) without the added quote; line breaks
+# inside a cell as a single "\n", whatever the file used; empty is NULL. Text that
+# is stored as it is gets this in SQL (each step refers to its input once, so DuckDB
+# computes it once); a typed column is cleaned in Python, per distinct text, just
+# before it is read (`clean_text`).
+_TRIM = r"regexp_replace({}, '^[\s\x{{00A0}}]+|[\s\x{{00A0}}]+$', '', 'g')"
+_UNGUARD = r"regexp_replace({}, '^''(''*[=+\-@\t\r])', '\1')"
+_ONE_BREAK = "replace(replace({}, chr(13) || chr(10), chr(10)), chr(13), chr(10))"
+# A join key, a million times in an attendance file: trimmed, and unguarded only
+# when it starts with a quote.
+_KEY = "CASE WHEN starts_with({0}, chr(39)) THEN nullif({1}, '') ELSE nullif(trim({0}), '') END"
+_GUARDED = re.compile(r"^'('*[=+\-@\t\r])")
+_WHITESPACE = " \t\r\n\u00a0"
+
+
+def _cleaned(source: str, column_type: str) -> str:
+    """SQL for the text of staging column `source` as the table `cleaned` holds it."""
+    if column_type in PARSERS:
+        return source
+    if column_type == c.PUPIL:
+        return _KEY.format(source, _UNGUARD.format(_TRIM.format(source)))
+    return f"nullif({_ONE_BREAK.format(_UNGUARD.format(_TRIM.format(source)))}, '')"
+
+
+def clean_text(text: str) -> str:
+    """A cell's text cleaned as `_cleaned` does in SQL ('' when empty)."""
+    text = _GUARDED.sub(r"\1", text.strip(_WHITESPACE))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass
@@ -154,9 +170,7 @@ PARSERS: dict[str, tuple[Callable[[str], Any], pa.DataType]] = {
 
 
 def prepare(stage: Stage, con: db.Connection) -> None:
-    """Give the staging database its macros and what it must know of the institute."""
-    for macro in _MACROS:
-        stage.execute(macro)
+    """Give the staging database what it must know of the institute."""
     known = {
         "known_pupils": "SELECT number, id, location_id FROM pupils",
         "known_accounts": "SELECT login, id, role FROM accounts",
@@ -197,17 +211,20 @@ def check(stage: Stage, staged: Staged) -> Checked:
 
 
 def _clean(stage: Stage, staged: Staged) -> None:
-    """`cleaned`: each known column as trimmed text (NULL when empty), blank rows out."""
+    """`cleaned`: each known column's text (see `_cleaned`); blank rows left out."""
     selects = []
     for column in staged.kind.columns:
         source = staged.columns.get(column.name)
-        text = f"clean({source})" if source else "CAST(NULL AS VARCHAR)"
+        text = _cleaned(source, column.type) if source else "CAST(NULL AS VARCHAR)"
         selects.append(f'{text} AS "{column.name}_text"')
-    present = [f'"{name}_text" IS NOT NULL' for name in staged.columns]
     stage.execute(
-        f"CREATE TABLE cleaned AS SELECT * FROM (SELECT line, {', '.join(selects)} "  # noqa: S608 -- names from the contract
-        f"FROM raw) WHERE {' OR '.join(present)}"
+        f"CREATE TABLE cleaned AS SELECT line, {', '.join(selects)} FROM raw"  # noqa: S608 -- names from the contract
     )
+    # (a separate step: a filter in the same query would compute every cell twice)
+    present = " OR ".join(
+        f"trim(coalesce(\"{name}_text\", '')) <> ''" for name in staged.columns
+    )
+    stage.execute(f"DELETE FROM cleaned WHERE NOT ({present})")  # noqa: S608 -- names from the contract
 
 
 def _parse_column(stage: Stage, column: c.Column) -> None:
@@ -220,10 +237,12 @@ def _parse_column(stage: Stage, column: c.Column) -> None:
             f'WHERE "{column.name}_text" IS NOT NULL'
         ).fetchall()
     ]
-    values, messages = [], []
+    values, messages, blanks = [], [], []
     for text in texts:
+        cleaned = clean_text(text)
+        blanks.append(cleaned == "")
         try:
-            values.append(parse(text))
+            values.append(parse(cleaned) if cleaned else None)
             messages.append(None)
         except InvalidInput as error:
             values.append(None)
@@ -233,6 +252,7 @@ def _parse_column(stage: Stage, column: c.Column) -> None:
             "text": pa.array(texts, pa.string()),
             "value": pa.array(values, value_type),
             "message": pa.array(messages, pa.string()),
+            "blank": pa.array(blanks, pa.bool_()),
         }
     )
     stage.register("parsed_frame", table)
@@ -272,9 +292,16 @@ def _type(stage: Stage, kind: Kind) -> None:
 def _cell_problems(stage: Stage, kind: Kind) -> None:
     for column in kind.columns:
         name = column.name
-        if column.required:
+        if column.required and column.type in PARSERS:
             stage.execute(
-                f"INSERT INTO problems SELECT line, ?, NULL, ? FROM cleaned "  # noqa: S608 -- contract name
+                "INSERT INTO problems SELECT t.line, ?, NULL, ? FROM cleaned t "  # noqa: S608 -- contract name
+                f'LEFT JOIN "parsed_{name}" p ON p.text = t."{name}_text" '
+                f'WHERE t."{name}_text" IS NULL OR p.blank',
+                [name, REQUIRED_EMPTY],
+            )
+        elif column.required:
+            stage.execute(
+                "INSERT INTO problems SELECT line, ?, NULL, ? FROM cleaned "  # noqa: S608 -- contract name
                 f'WHERE "{name}_text" IS NULL',
                 [name, REQUIRED_EMPTY],
             )

@@ -205,9 +205,7 @@ def _xlsx_to_csv(staged: Staged, data: bytes, target: Path) -> str | None:
             header.pop()
         width = max(len(header), 1)
         with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(
-                handle, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n"
-            )
+            writer = csv.writer(handle, delimiter=";", lineterminator="\n")
             writer.writerow(header or [""])
             for row in rows:
                 cells = [_cell_text(value) for value in row[:width]]
@@ -431,22 +429,19 @@ def _number_rows(stage: Stage, skipped: list[int], offset: int) -> None:
     line after the header that was neither blank nor rejected.
     """
     if not skipped:
+        first = int(2 + offset)
         stage.execute(
-            "CREATE TABLE raw AS SELECT rowid + ? AS line, * FROM raw_rows",
-            [2 + offset],
+            f"CREATE VIEW raw AS SELECT rowid + {first} AS line, * FROM raw_rows"  # noqa: S608 -- an int
         )
-    else:
-        stage.execute("CREATE TABLE skipped (line BIGINT)")
-        stage.executemany(
-            "INSERT INTO skipped VALUES (?)", [[line] for line in skipped]
-        )
-        stage.execute(
-            "CREATE TABLE raw AS "
-            "WITH numbers AS (SELECT line, row_number() OVER (ORDER BY line) - 1 AS seq "
-            "  FROM range(2, 2 + (SELECT count(*) FROM raw_rows) + ?) r(line) "
-            "  WHERE line NOT IN (SELECT line FROM skipped)) "
-            "SELECT n.line + ? AS line, r.* FROM raw_rows r "
-            "JOIN numbers n ON n.seq = r.rowid ORDER BY n.line",
-            [len(skipped), offset],
-        )
-    stage.execute("DROP TABLE raw_rows")
+        return
+    stage.execute("CREATE TABLE skipped (line BIGINT)")
+    stage.executemany("INSERT INTO skipped VALUES (?)", [[line] for line in skipped])
+    stage.execute(
+        "CREATE TABLE raw AS "
+        "WITH numbers AS (SELECT line, row_number() OVER (ORDER BY line) - 1 AS seq "
+        "  FROM range(2, 2 + (SELECT count(*) FROM raw_rows) + ?) r(line) "
+        "  WHERE line NOT IN (SELECT line FROM skipped)) "
+        "SELECT n.line + ? AS line, r.* FROM raw_rows r "
+        "JOIN numbers n ON n.seq = r.rowid ORDER BY n.line",
+        [len(skipped), offset],
+    )
