@@ -74,6 +74,7 @@ class Session:
         self.page_script_hash = ""
         self.widget_ids: dict[str, str] = {}
         self.page_hashes: dict[str, str] = {}
+        self.page_titles: dict[str, str] = {}
         self.auto_reruns: dict[str, float] = {}
         self.fragment_due: dict[str, float] = {}
         self.cookie_component: str | None = None
@@ -102,10 +103,11 @@ class Session:
             await self.socket.close()
             self.socket = None
 
-    async def open_page(self, url_path: str) -> PageLoad:
-        """Load a page: by its address on a first visit, else as the menu does."""
+    async def open_page(self, url_path: str, title: str | None = None) -> PageLoad:
+        """Load a page: from the menu (by its title) once the menu is known, else by
+        its address, as on a first visit ("" is the site's root: the default page)."""
         self.page_name = url_path
-        target = self.page_hashes.get(url_path)
+        target = self.page_titles.get(title) or self.page_hashes.get(url_path)
         if target:
             self.page_script_hash = target
             return await self._run(self._client_state())
@@ -240,6 +242,7 @@ class Session:
         elif kind == "navigation":
             for page in message.navigation.app_pages:
                 self.page_hashes[page.url_pathname] = page.page_script_hash
+                self.page_titles[page.page_name] = page.page_script_hash
         elif kind == "page_not_found":
             load.exceptions.append(f"page not found: {message.page_not_found}")
         return None

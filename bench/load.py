@@ -48,8 +48,16 @@ def percentile(values: list[float], share: float) -> float | None:
 class Peak:
     """One load level: `sessions` parents arriving over `spread` seconds."""
 
-    def __init__(self, server: Server, sessions: int, spread: float, parents: int):
+    def __init__(
+        self,
+        server: Server,
+        sessions: int,
+        spread: float,
+        parents: int,
+        think: tuple[float, float] = THINK_SECONDS,
+    ):
         self.server = server
+        self.think = think
         self.sessions = sessions
         self.spread = spread
         self.parents = parents
@@ -90,9 +98,10 @@ class Peak:
             connecting = time.perf_counter()
             await asyncio.wait_for(session.connect(), CONNECT_TIMEOUT)
             walk.connect_seconds = time.perf_counter() - connecting
-            await self._load(walk, "open Agenda", session.open_page("agenda"), session)
+            # Parents open the site; the Agenda is their first page.
+            await self._load(walk, "open Agenda", session.open_page(""), session)
             for key in STEPS:
-                await self._idle(session, walk, self.random.uniform(*THINK_SECONDS))
+                await self._idle(session, walk, self.random.uniform(*self.think))
                 await self._load(walk, key, session.click(key), session)
         except Exception as error:  # noqa: BLE001 - every failure is a counted error
             walk.errors.append(f"{type(error).__name__}: {error}"[:300])
@@ -133,40 +142,57 @@ class Peak:
 
 
 def run_level(
-    database: Path, workdir: Path, sessions: int, spread: float, parents: int
+    database: Path,
+    workdir: Path,
+    sessions: int,
+    spread: float,
+    parents: int,
+    think: tuple[float, float] = THINK_SECONDS,
 ) -> dict:
     """One level on a fresh server with its own copy of the demo database."""
     with Server(database, workdir, name=f"load-{sessions}") as server:
         # The first visitor after a start opens the site's root (see the report:
         # a first visit straight to /agenda runs the page without app.py).
-        asyncio.run(_first_visitor(server))
-        before = server.memory()
-        cpu_before = server.cpu_seconds()
-        started = time.perf_counter()
-        peak_client_cpu = time.process_time()
+        asyncio.run(first_visitor(server))
+        return run_on(server, sessions, spread, parents, think)
 
-        async def level():
-            peak = Peak(server, sessions, spread, parents)
-            walks = await peak.run()
-            return peak, walks
 
-        peak, walks = asyncio.run(level())
-        seconds = time.perf_counter() - started
-        server_cpu = server.cpu_seconds() - cpu_before
-        client_cpu = time.process_time() - peak_client_cpu
-        after = peak.memory_with_everyone
-        logged = server.errors_logged()
+def run_on(
+    server: Server,
+    sessions: int,
+    spread: float,
+    parents: int,
+    think: tuple[float, float] = THINK_SECONDS,
+) -> dict:
+    """One level on a running server (that has had its first visitor)."""
+    before = server.memory()
+    cpu_before = server.cpu_seconds()
+    started = time.perf_counter()
+    client_cpu_before = time.process_time()
+
+    async def level():
+        peak = Peak(server, sessions, spread, parents, think)
+        walks = await peak.run()
+        return peak, walks
+
+    peak, walks = asyncio.run(level())
     return summarise(
-        walks, sessions, before, after, server_cpu, client_cpu, seconds, logged
+        walks,
+        sessions,
+        before,
+        peak.memory_with_everyone,
+        server_cpu=server.cpu_seconds() - cpu_before,
+        client_cpu=time.process_time() - client_cpu_before,
+        seconds=time.perf_counter() - started,
+        logged=server.errors_logged(),
     )
 
 
-async def _first_visitor(server: Server) -> None:
+async def first_visitor(server: Server) -> None:
     session = Session(server.url, sign_in_cookie("ouder1", COOKIE_KEY), timeout=120)
     await session.connect()
     try:
         await session.open_page("")
-        await session.open_page("agenda")
     finally:
         await session.close()
 

@@ -22,17 +22,21 @@ from pathlib import Path
 from bench.client import Session, sign_in_cookie
 from bench.server import COOKIE_KEY, NOW, ROOT, Server
 
-# (label, url path, page file, login); each page for the role that uses it.
+# (label, menu title, page file, login); each page for the role that uses it.
 PAGES = [
-    ("Agenda", "agenda", "pages/agenda.py", "ouder1"),
-    ("Cijfers", "cijfers", "pages/cijfers.py", "ouder1"),
-    ("Persoonlijk dossier", "dossier", "pages/dossier.py", "ouder1"),
-    ("Logboek", "logboek", "pages/logboek.py", "ouder1"),
-    ("Persoonlijke rapportage", "rapportage", "pages/rapportage.py", "ouder1"),
-    ("Vandaag (desk, begeleider1)", "vandaag", "pages/vandaag.py", "begeleider1"),
-    ("Trends (beheerder, all pupils)", "trends", "pages/trends.py", "beheerder"),
+    ("Agenda", "Agenda", "pages/agenda.py", "ouder1"),
+    ("Cijfers", "Cijfers", "pages/cijfers.py", "ouder1"),
+    ("Persoonlijk dossier", "Persoonlijk dossier", "pages/dossier.py", "ouder1"),
+    ("Logboek", "Logboek", "pages/logboek.py", "ouder1"),
+    (
+        "Persoonlijke rapportage",
+        "Persoonlijke rapportage",
+        "pages/rapportage.py",
+        "ouder1",
+    ),
+    ("Vandaag (desk, begeleider1)", "Vandaag", "pages/vandaag.py", "begeleider1"),
+    ("Trends (beheerder, all pupils)", "Trends", "pages/trends.py", "beheerder"),
 ]
-PARENT_TABS = {"agenda", "cijfers", "dossier", "logboek", "rapportage"}
 RERUN_TIMEOUT = 120.0
 
 
@@ -41,7 +45,7 @@ class PageFigures:
     """The figures of one page on one data set."""
 
     page: str
-    url_path: str
+    title: str
     login: str
     first_seconds: float | None = None
     rerun_wall_ms: float | None = None
@@ -69,14 +73,14 @@ async def _measure_role(server: Server, login: str, pages, reruns: int) -> list:
     results = []
     try:
         first_load = await session.open_page("")
-        for label, url_path, _file, _login in pages:
-            figures = PageFigures(label, url_path, login)
+        for label, title, _file, _login in pages:
+            figures = PageFigures(label, title, login)
             results.append(figures)
             try:
-                first = await session.open_page(url_path)
+                first = await session.open_page(title, title=title)
                 figures.first_seconds = round(first.seconds, 3)
                 _note_problems(figures, first, first_load)
-                if session.page_script_hash != session.page_hashes.get(url_path):
+                if session.page_script_hash != session.page_titles.get(title):
                     figures.problems.append("another page was shown")
                 await session.rerun()  # one warm-up run
                 walls, cpus = [], []
@@ -105,24 +109,28 @@ def _note_problems(figures: PageFigures, *loads) -> None:
                 figures.problems.append(text)
 
 
-def measure_server(database: Path, workdir: Path, name: str, reruns: int) -> dict:
+def measure_server(
+    database: Path, workdir: Path, name: str, reruns: int, pages=PAGES
+) -> dict:
     """Page cost over the websocket of a real server on a copy of `database`."""
+    with Server(database, workdir, name=f"pages-{name}") as server:
+        return measure_on(server, reruns, pages)
+
+
+def measure_on(server: Server, reruns: int, pages=PAGES) -> dict:
+    """Page cost of `pages` on a running server: one session per login."""
     by_login: dict[str, list] = {}
-    for page in PAGES:
+    for page in pages:
         by_login.setdefault(page[3], []).append(page)
     figures = []
-    with Server(database, workdir, name=f"pages-{name}") as server:
-        started_cpu = server.cpu_seconds()
-        for login, pages in by_login.items():
-            figures += asyncio.run(_measure_role(server, login, pages, reruns))
-        memory = server.memory()
-        server_cpu = server.cpu_seconds() - started_cpu
-        logged = server.errors_logged()
+    started_cpu = server.cpu_seconds()
+    for login, own_pages in by_login.items():
+        figures += asyncio.run(_measure_role(server, login, own_pages, reruns))
     return {
         "pages": figures,
-        "server_rss_mib": round(memory.get("VmRSS", 0)),
-        "server_cpu_seconds": round(server_cpu, 1),
-        "server_errors_logged": logged[:20],
+        "server_rss_mib": round(server.memory().get("VmRSS", 0)),
+        "server_cpu_seconds": round(server.cpu_seconds() - started_cpu, 1),
+        "server_errors_logged": server.errors_logged()[:20],
     }
 
 
@@ -165,7 +173,7 @@ def _apptest_main(runs: int) -> None:
 
     PagesManager.__init__ = init
     found = {}
-    for label, _url_path, page_file, login in PAGES:
+    for label, _title, page_file, login in PAGES:
         entry = {"wall": [], "cpu": [], "problems": []}
         found[label] = entry
         try:

@@ -39,7 +39,7 @@ def page_rows(results: dict) -> list[dict]:
         small, large = demo.get(label, {}), chain.get(label, {})
         row = {
             "page": label,
-            "url_path": small.get("url_path") or large.get("url_path"),
+            "title": small.get("title") or large.get("title"),
             "demo_cpu_ms": small.get("rerun_cpu_ms"),
             "demo_wall_ms": small.get("rerun_wall_ms"),
             "chain_cpu_ms": large.get("rerun_cpu_ms"),
@@ -59,9 +59,9 @@ def verdict(row: dict) -> str:
     cost, ratio = row["chain_cpu_ms"], row["ratio"]
     if cost is None:
         return "not measured"
-    if row["url_path"] == "trends":
+    if row["title"] == "Trends":
         return "ok" if cost <= TRENDS_TARGET_MS * 1.2 else "over"
-    if row["url_path"] == "vandaag":
+    if row["title"] == "Vandaag":
         return (
             "ok"
             if cost <= PARENT_TAB_TARGET_MS and (ratio or 0) <= RATIO_TARGET

@@ -76,6 +76,9 @@ class Server:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            # Others edit the shared tree while we measure: no reloads mid-run.
+            "--server.fileWatcherType",
+            "none",
         ]
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
