@@ -269,7 +269,7 @@ def main() -> None:
         section: [make_page(key, default=key == first) for key in keys]
         for section, keys in menu.items()
     }
-    page = st.navigation(sections, position="sidebar")
+    page = st.navigation(sections, position="sidebar", expanded=True)
     show_sidebar(scope)
     page.run()
 
