@@ -92,74 +92,56 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{nl.number(value)} %"
 
 
-def points(value: float | None) -> str | None:
-    """A change in percentage points, '+1,2 pp' (None hides the delta)."""
-    return None if value is None else f"{value:+.1f} pp".replace(".", ",")
-
-
 def show_key_figures(overview: trends.Overview) -> None:
-    figures = overview.figures
-    now, change = figures.current, figures.change
-    first, second, third = st.columns(3)
-    first.metric(
-        "Aanwezig",
-        percent(now.attendance_rate),
-        points(change("attendance_rate")),
-        help=f"{now.present} van {now.expected} verwachte dagen",
-        border=True,
-    )
-    second.metric(
-        "Afgemeld",
-        percent(now.afgemeld_rate),
-        points(change("afgemeld_rate")),
-        delta_color="inverse",
-        help=f"{now.afgemeld} van {now.expected} verwachte dagen",
-        border=True,
-    )
-    third.metric(
-        "Niet gekomen",
-        percent(now.not_come_rate),
-        points(change("not_come_rate")),
-        delta_color="inverse",
-        help=f"{now.not_come} van {now.expected} verwachte dagen, niet afgemeld",
-        border=True,
-    )
-    first, second, third = st.columns(3)
-    late_change = change("late")
-    first.metric(
-        "Te laat",
-        f"{now.late} keer",
-        None if late_change is None else f"{late_change:+d} keer",
-        delta_color="inverse",
-        help=f"{percent(now.late_rate)} van de verwachte dagen",
-        border=True,
-    )
-    minutes_change = change("late_minutes")
-    second.metric(
-        "Minuten te laat, samen",
-        f"{now.late_minutes} min",
-        None if minutes_change is None else f"{minutes_change:+d} min",
-        delta_color="inverse",
-        border=True,
-    )
-    average_change = change("average_late_minutes")
-    third.metric(
-        "Gemiddeld per keer te laat",
-        "–"
-        if now.average_late_minutes is None
-        else f"{nl.number(now.average_late_minutes)} min",
-        None
-        if average_change is None
-        else f"{average_change:+.1f} min".replace(".", ","),
-        delta_color="inverse",
-        border=True,
-    )
+    now, change = overview.figures.current, overview.figures.change
+    days = f"van {now.expected} verwachte dagen"
+    cards = [
+        ("Aanwezig", percent(now.attendance_rate), "attendance_rate", True,
+         f"{now.present} {days}"),
+        ("Afgemeld", percent(now.afgemeld_rate), "afgemeld_rate", False,
+         f"{now.afgemeld} {days}"),
+        ("Niet gekomen", percent(now.not_come_rate), "not_come_rate", False,
+         f"{now.not_come} {days}, niet afgemeld"),
+        ("Te laat", f"{now.late} keer", "late", False,
+         f"{percent(now.late_rate)} {days}"),
+        ("Minuten te laat, samen", f"{now.late_minutes} min", "late_minutes", False,
+         None),
+        ("Gemiddeld per keer te laat", minutes(now.average_late_minutes),
+         "average_late_minutes", False, None),
+    ]  # fmt: skip
+    columns = st.columns(3) + st.columns(3)
+    for column, (label, value, name, up_is_good, help_text) in zip(
+        columns, cards, strict=True
+    ):
+        delta = change(name)
+        still = delta is None or round(delta, 1) == 0
+        column.metric(
+            label,
+            value,
+            None if delta is None else _delta_text(name, delta),
+            delta_color="off" if still else "normal" if up_is_good else "inverse",
+            delta_arrow="off" if still else "auto",
+            help=help_text,
+            border=True,
+        )
+
+
+def minutes(value: float | None) -> str:
+    return "–" if value is None else f"{nl.number(value)} min"
+
+
+def _delta_text(name: str, delta: float) -> str:
+    if name.endswith("_rate"):
+        return f"{delta:+.1f} pp".replace(".", ",")
+    if name == "average_late_minutes":
+        return f"{delta:+.1f} min".replace(".", ",")
+    return f"{delta:+d} " + ("min" if name == "late_minutes" else "keer")
 
 
 def show_bands(bands: dict[str, int]) -> None:
-    columns = st.columns(4)
-    for column, name, limits in zip(
-        columns,
+    st.caption("Aantal leerlingen per risicoband en te laat-niveau")
+    row = st.container(horizontal=True, wrap=True, key="trends_bands")
+    for name, limits in zip(
         (
             trends.BAND_EARLY,
             trends.BAND_CHRONIC,
@@ -174,19 +156,18 @@ def show_bands(bands: dict[str, int]) -> None:
         ),
         strict=True,
     ):
-        count = bands[name]
-        column.metric(
+        row.metric(
             name.capitalize(),
-            f"{count} leerling" + ("" if count == 1 else "en"),
-            help=limits,
+            bands[name],
+            help=f"Leerlingen met {limits}",
             border=True,
         )
 
 
-def download(frame, name: str, key: str) -> None:
+def download(frame, name: str, key: str, label: str = "Download CSV") -> None:
     """A CSV download of a table as shown (rates to one decimal)."""
     st.download_button(
-        "Download CSV",
+        label,
         data=lambda: spreadsheet.to_csv_bytes(frame.round(1)),
         file_name=f"trends-{name}.csv",
         mime="text/csv",
@@ -221,6 +202,7 @@ def show_heatmap(overview: trends.Overview, open_days: list[int]) -> None:
         "Toon",
         list(measures),
         format_func=lambda key: measures[key][0],
+        help="Afwezig = afgemeld + niet gekomen.",
         default="absence_rate",
         key="trends_heatmap_measure",
     )
@@ -232,9 +214,9 @@ def show_heatmap(overview: trends.Overview, open_days: list[int]) -> None:
         width="stretch",
     )
     st.caption(
-        "Elk vak is één weekdag van één week: het percentage van de verwachte dagen. "
-        "Een lege plek: niemand verwacht. Zo vallen patronen op, zoals vaak "
-        "afwezig op vrijdag."
+        "Elk vak is één weekdag van één week: het percentage van de verwachte dagen "
+        "(afwezig = afgemeld + niet gekomen). Een lege plek: niemand verwacht. Zo "
+        "vallen patronen op, zoals vaak afwezig op vrijdag."
     )
     table = trends.readable(
         overview.heatmap, ["week", "weekday", *trends.SERIES_COLUMNS[1:]]
@@ -257,9 +239,12 @@ def show_comparison(scope_key, scope, group: Group, period: Period) -> None:
         st.info("Geen verwachte dagen in deze periode.")
         return
     title = f"Afwezig en te laat per {COMPARE_BY[by].lower()}"
-    if len(compared) > charts.MAX_COMPARED:
-        title += f" (de {charts.MAX_COMPARED} met de meeste afwezigheid)"
     st.plotly_chart(charts.comparison_chart(compared, title), width="stretch")
+    if len(compared) > charts.MAX_COMPARED:
+        st.caption(
+            f"De grafiek toont de {charts.MAX_COMPARED} met de meeste afwezigheid; "
+            "de tabel toont ze allemaal."
+        )
     table = trends.readable(compared, trends.COMPARISON_COLUMNS)
     table = table.rename(columns={"Naam": COMPARE_BY[by]})
     st.dataframe(table, hide_index=True, column_config=_number_formats(table))
@@ -288,7 +273,6 @@ def show_attention(overview: trends.Overview, scope, period: Period) -> None:
         hide_index=True,
         column_config=_number_formats(table)
         | {
-            "Naam": st.column_config.TextColumn(pinned=True),
             "Aanwezig per week": st.column_config.LineChartColumn(
                 "Verloop per week", y_min=0, y_max=100, width="small"
             ),
@@ -331,10 +315,10 @@ def show_drill_down(attention, scope, period: Period) -> None:
     if pupil_id is None:
         return
     row = by_id[pupil_id]
+    details = [row.class_name, row.school, row.location, row.band, row.tier]
     st.markdown(
-        f"**{ui.escape(row.name)}** · {ui.escape(row.class_name or '')} "
-        f"{ui.escape(row.school or '')} · {ui.escape(row.band)} · "
-        f"{ui.escape(row.tier)}"
+        f"**{ui.escape(row.name)}** · "
+        + " · ".join(ui.escape(part) for part in details if part)
     )
     months = load_pupil(trends.scope_key(scope), pupil_id, period, scope)
     left, right = st.columns([3, 2])
@@ -358,7 +342,8 @@ def _pupil_label(row) -> str:
 
 def show_month_report(scope, pupil_id: int, period: Period) -> None:
     """The pupil's month in the words of the Persoonlijke rapportage."""
-    months = _months_between(period.first, period.last)
+    first = min(period.first, trends.school_year_start(period.last))
+    months = _months_between(first, period.last)
     year, month = st.selectbox(
         "Maand",
         months,
@@ -388,7 +373,7 @@ def show_month_report(scope, pupil_id: int, period: Period) -> None:
         if row.day <= clock.today()
     ]
     if rows:
-        st.dataframe(rows, hide_index=True, height=300)
+        st.dataframe(rows, hide_index=True)
     else:
         st.caption("Geen dagen in deze maand.")
 
@@ -402,18 +387,29 @@ def _months_between(first: date, last: date) -> list[tuple[int, int]]:
     return found
 
 
-def show_learning(overview: trends.Overview) -> None:
-    months = trends.merge_months(overview.monthly, overview.learning)
-    if months.empty:
+def show_learning(overview: trends.Overview, period: Period) -> None:
+    default = "Per week" if period.days <= 120 else "Per maand"
+    choice = st.segmented_control(
+        "Huiswerk en cijfers", list(UNITS), default=default, key="trends_learn_unit"
+    )
+    unit = UNITS[choice or default]
+    if unit == "week":
+        found = trends.merge_months(overview.weekly, overview.learning_weekly)
+    else:
+        found = trends.merge_months(overview.monthly, overview.learning_monthly)
+    if found.empty:
         st.info("Geen gegevens in deze periode.")
         return
-    st.plotly_chart(
-        charts.learning_chart(months, "Aanwezigheid, afgetekend huiswerk en cijfers"),
-        width="stretch",
-    )
-    table = trends.readable(months, trends.LEARNING_COLUMNS, "maand")
-    st.dataframe(table, hide_index=True, column_config=_number_formats(table))
-    download(table, "huiswerk-cijfers", "download_learning")
+    title = f"Aanwezig, afgetekend en cijfer per {unit}"
+    st.plotly_chart(charts.learning_chart(found, title, unit), width="stretch")
+    table = trends.readable(found, trends.LEARNING_COLUMNS, unit)
+    shown = table.assign(**{"Gemiddeld cijfer": table["Gemiddeld cijfer"].map(_grade)})
+    st.dataframe(shown, hide_index=True, column_config=_number_formats(shown))
+    download(table, f"huiswerk-cijfers-per-{unit}", "download_learning")
+
+
+def _grade(value) -> str:
+    return "" if value is None or value != value else nl.grade(value)
 
 
 def show_definitions() -> None:
@@ -455,8 +451,8 @@ def _number_formats(table) -> dict:
             formats[column] = st.column_config.NumberColumn(format="%d %%")
         elif column.endswith("(pp)"):
             formats[column] = st.column_config.NumberColumn(format="%+d")
-        elif column in ("Gem. minuten per keer", "Gemiddeld cijfer"):
-            formats[column] = st.column_config.NumberColumn(format="%.1f")
+        elif column == "Gem. minuten per keer":
+            formats[column] = st.column_config.NumberColumn(format="%.0f min")
     return formats
 
 
@@ -476,7 +472,13 @@ with middle:
     group = choose_group(scope_key, scope)
 overview = load_overview(scope_key, group, period, scope)
 with right:
-    download(trends.figures_table(overview.figures), "kengetallen", "download_keys")
+    st.write("")  # aligns the button with the selectboxes
+    download(
+        trends.figures_table(overview.figures),
+        "kengetallen",
+        "download_keys",
+        "Kengetallen (CSV)",
+    )
 
 previous = period.previous()
 st.caption(
@@ -506,4 +508,4 @@ with heatmap_tab:
 with compare_tab:
     show_comparison(scope_key, scope, group, period)
 with learning_tab:
-    show_learning(overview)
+    show_learning(overview, period)

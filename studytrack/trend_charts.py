@@ -19,7 +19,7 @@ GRADE = "#37474f"
 
 # What a heatmap can show: column of trends.heatmap, Dutch name, colours (low→high).
 HEATMAP_MEASURES = {
-    "absence_rate": ("Afwezig (afgemeld + niet gekomen)", "Reds"),
+    "absence_rate": ("Afwezig", "Reds"),
     "afgemeld_rate": ("Afgemeld", "Oranges"),
     "not_come_rate": ("Niet gekomen", "Reds"),
     "late_rate": ("Te laat", "Purples"),
@@ -128,7 +128,12 @@ def late_minutes_chart(series: pd.DataFrame, unit: str) -> go.Figure:
     )
     figure.update_yaxes(title_text="keer", rangemode="tozero", secondary_y=False)
     figure.update_yaxes(
-        title_text="minuten", rangemode="tozero", showgrid=False, secondary_y=True
+        title_text="minuten per keer",
+        rangemode="tozero",
+        showgrid=False,
+        tickmode="auto",
+        tickformat=".0f",
+        secondary_y=True,
     )
     figure.update_xaxes(type="category")
     return _layout(figure, f"Te laat per {unit}")
@@ -170,7 +175,7 @@ def heatmap_chart(
     )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(type="category")
-    figure = _layout(figure, f"{name} per weekdag en week (%)", height=300)
+    figure = _layout(figure, f"{name} per dag en week (%)", height=300)
     figure.update_layout(hovermode="closest")
     return figure
 
@@ -198,6 +203,7 @@ def comparison_chart(compared: pd.DataFrame, title: str) -> go.Figure:
         name="Te laat",
         mode="markers",
         marker=dict(color=LATE, size=11, symbol="diamond"),
+        cliponaxis=False,
         hovertemplate="%{x:.1f} %<extra>Te laat</extra>",
     )
     for level in (trends.ABSENCE_EARLY, trends.ABSENCE_CHRONIC):
@@ -207,13 +213,14 @@ def comparison_chart(compared: pd.DataFrame, title: str) -> go.Figure:
     figure.update_yaxes(type="category", automargin=True)
     height = 140 + 28 * len(shown)
     figure = _layout(figure, title, height=max(260, height))
-    figure.update_layout(hovermode="y unified")
+    figure.update_layout(hovermode="y unified", legend_traceorder="normal")
     return figure
 
 
-def learning_chart(months: pd.DataFrame, title: str) -> go.Figure:
-    """Per month: attendance and sign-off rate (left) beside the average grade (right)."""
-    labels = [trends.month_label(start) for start in months["start"]]
+def learning_chart(months: pd.DataFrame, title: str, unit: str = "maand") -> go.Figure:
+    """Per week or month: attendance and sign-off rate (left) beside the average
+    grade (right), with the 5,5 line."""
+    labels = period_labels(months["start"], unit)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_scatter(
         x=labels,

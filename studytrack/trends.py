@@ -24,7 +24,7 @@ How a day counts (the page shows the same definitions to its users):
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
@@ -184,8 +184,8 @@ class Overview:
     heatmap: pd.DataFrame
     bands: dict[str, int]
     attention: pd.DataFrame
-    learning: pd.DataFrame
-    timings: dict[str, float] = field(default_factory=dict)
+    learning_weekly: pd.DataFrame
+    learning_monthly: pd.DataFrame
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -544,20 +544,25 @@ def pupil_figures(
 
 
 def learning(
-    con: db.Connection, scope: Scope, group: Group, period: Period
+    con: db.Connection,
+    scope: Scope,
+    group: Group,
+    period: Period,
+    unit: str = "maand",
 ) -> pd.DataFrame:
-    """Per month: agenda items due and signed off, and the weighted average grade.
+    """Per week or month: agenda items due and signed off, and the weighted average grade.
 
     Items count from the period's first day up to today; the sign-off rate is
     signed-off items as a percentage of the items due.
     """
+    trunc = _UNITS[unit]
     now = clock.now()
     return _frame(
         con,
         f"""WITH members AS (
                 SELECT p.id AS pupil_id FROM pupils p
                 WHERE p.id = ANY(?) AND ({_GROUP_FILTERS[group.kind]}))
-            SELECT CAST(date_trunc('month', i.day) AS DATE) AS start,
+            SELECT CAST(date_trunc('{trunc}', i.day) AS DATE) AS start,
                    count(*) AS items,
                    count(i.signed_off_at) AS signed_off,
                    100.0 * count(i.signed_off_at) / count(*) AS sign_off_rate,
@@ -582,7 +587,8 @@ def overview(
         heatmap=heatmap(con, scope, group, period),
         bands=band_counts(con, scope, group, period),
         attention=pupil_figures(con, scope, group, period),
-        learning=learning(con, scope, group, period),
+        learning_weekly=learning(con, scope, group, period, "week"),
+        learning_monthly=learning(con, scope, group, period, "maand"),
     )
 
 
@@ -699,34 +705,34 @@ LABELS = {
 }
 SERIES_COLUMNS = [
     "start",
+    "attendance_rate",
+    "afgemeld_rate",
+    "not_come_rate",
+    "late_rate",
+    "average_late_minutes",
     "expected",
     "present",
     "afgemeld",
     "not_come",
     "late",
     "late_minutes",
-    "attendance_rate",
-    "afgemeld_rate",
-    "not_come_rate",
-    "late_rate",
-    "average_late_minutes",
 ]
 COMPARISON_COLUMNS = ["name", "pupils", *SERIES_COLUMNS[1:]]
 ATTENTION_COLUMNS = [
     "name",
     "class_name",
-    "location",
-    "expected",
-    "attendance_rate",
-    "afgemeld_rate",
-    "not_come_rate",
+    "band",
     "absence_rate",
+    "tier",
     "late",
     "late_minutes",
-    "band",
-    "tier",
+    "attendance_rate",
     "attendance_change",
     "weekly_attendance",
+    "afgemeld_rate",
+    "not_come_rate",
+    "expected",
+    "location",
 ]
 LEARNING_COLUMNS = [
     "start",

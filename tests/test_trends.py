@@ -324,6 +324,17 @@ def test_learning_gives_sign_off_rate_and_weighted_grade_per_month(institute, ad
     assert december["average_grade"] == pytest.approx((8.0 * 2 + 5.0) / 3)
 
 
+def test_learning_per_week(institute, admin):
+    weeks = trends.learning(institute, admin, Group(), PERIOD, "week")
+
+    assert weeks[["items", "signed_off"]].values.tolist() == [[3, 2], [1, 1], [2, 1]]
+    assert list(weeks["start"]) == [
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+        date(2026, 11, 30),
+    ]
+
+
 # --- a mentor sees only their own pupils ----------------------------------------------
 
 
@@ -337,7 +348,8 @@ def test_mentor_sees_only_their_pupils_in_every_figure(institute, mentor):
     assert overview.heatmap["expected"].sum() == 19
     assert sum(overview.bands[band] for band in trends.BAND_NAMES) == 2
     assert list(overview.attention["name"]) == ["Bram van Berg", "Anna Aalders"]
-    assert overview.learning["items"].sum() == 4
+    assert overview.learning_monthly["items"].sum() == 4
+    assert overview.learning_weekly["items"].sum() == 4
     compared = trends.comparison(institute, mentor, Group(), PERIOD, "vestiging")
     assert compared["name"].tolist() == ["Centrum"]
 
