@@ -156,6 +156,16 @@ def rows(con: db.Connection, scope: Scope, kind: str) -> Iterator[list[str]]:
         cur.close()
 
 
+def row_count(con: db.Connection, scope: Scope, kind: str) -> int:
+    """How many rows an export of this kind holds (without the header)."""
+    if not scope.viewer.is_admin:
+        raise AccessDenied("Alleen de beheerder kan gegevens exporteren.")
+    params: list = [scope.ids]
+    if kind == "cijfers":
+        params.append(list(kinds.TEST_KINDS))
+    return db.value(con, f"SELECT count(*) FROM ({_QUERIES[kind]})", params)  # noqa: S608 -- constant queries
+
+
 def file_name(kind: str, file_format: str = "csv") -> str:
     """'aanwezigheid-2026-12-03.csv'."""
     return f"{kind}-{clock.today().isoformat()}.{file_format}"
