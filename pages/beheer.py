@@ -26,7 +26,7 @@ def guarded(action, *args, done: str | None = None, **kwargs):
     try:
         result = action(con, scope, *args, **kwargs)
     except StudyTrackError as error:
-        st.error(str(error))
+        st.error(ui.escape(error))
         return None
     if done:
         st.session_state["admin_flash"] = done
@@ -148,7 +148,7 @@ def account_panel(account: admin.Account) -> None:
         state.append("inloggen geblokkeerd na mislukte pogingen")
     if account.must_change_password:
         state.append("heeft nog een eenmalig wachtwoord")
-    st.subheader(account.name)
+    st.subheader(ui.escape(account.name))
     st.caption(" · ".join(state))
     account_actions(account)
     with st.form(f"account_details_{account.login}"):
@@ -303,7 +303,7 @@ def new_account_section() -> None:
             location_ids=location_ids,
         )
         if created:
-            st.success(f"Account '{created.login}' aangemaakt.")
+            st.success(f"Account '{ui.escape(created.login)}' aangemaakt.")
             show_credentials(
                 created.name, created.login, created.one_time_password, created.role
             )
@@ -462,8 +462,10 @@ def pupil_form(record: admin.PupilRecord | None, places: dict[int, str]) -> None
 
 
 def pupil_panel(record: admin.PupilRecord, places: dict[int, str]) -> None:
-    st.subheader(record.name)
-    parents = ", ".join(f"{name} ({login})" for login, name in record.parents)
+    st.subheader(ui.escape(record.name))
+    parents = ", ".join(
+        f"{ui.escape(name)} ({ui.escape(login)})" for login, name in record.parents
+    )
     st.caption(
         f"{'actief' if record.active else 'niet actief'} · ouders: {parents or 'geen'}"
     )
@@ -501,7 +503,7 @@ def schedule_form(record: admin.PupilRecord) -> None:
                     for day, text in typed.items()
                 }
             except StudyTrackError as error:
-                st.error(str(error))
+                st.error(ui.escape(error))
                 return
             if guarded(admin.set_schedule, record.id, times, start) is False:
                 st.info("Het rooster was al zo.")
@@ -567,7 +569,7 @@ def locations_section() -> None:
 
 st.header("Beheer")
 if flash := st.session_state.pop("admin_flash", None):
-    st.success(flash, icon=":material/check:")
+    st.success(ui.escape(flash), icon=":material/check:")
 section = st.segmented_control(
     "Onderdeel",
     (ACCOUNTS, NEW_ACCOUNT, PUPILS, LOCATIONS),

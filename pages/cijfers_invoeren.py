@@ -87,7 +87,7 @@ if outcome := st.session_state.pop("grades_outcome", None):
             icon=":material/check:",
         )
     for problem in problems:
-        st.error(problem)
+        st.error(ui.escape(problem))
 
 tests = shown(homework.tests_of(con, scope, pupil.id), choice)
 if not tests:

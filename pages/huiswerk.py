@@ -125,7 +125,7 @@ def add_form(pupil: pupils.Pupil, monday: date, days: list[date]) -> None:
                 con, scope, pupil.id, day, subject or "", kind, description, weight
             )
         except StudyTrackError as error:
-            st.error(str(error))
+            st.error(ui.escape(error))
         else:
             st.toast(f"{subject} toegevoegd op {nl.short_date(day)}.")
 
@@ -198,7 +198,7 @@ def comment_popover(item: homework.Item) -> None:
     with popover:
         text_key = f"hw_comment_text_{item.id}"
         st.text_area(
-            f"Opmerking bij {item.subject}",
+            f"Opmerking bij {ui.escape(item.subject)}",
             value=item.comment or "",
             key=text_key,
             max_chars=homework.MAX_COMMENT,
@@ -271,7 +271,7 @@ monday = pick_week()
 open_days = sorted(attendance.opening_days(con))
 days = [monday + timedelta(days=weekday - 1) for weekday in open_days]
 if error := st.session_state.pop("hw_error", None):
-    st.error(error)
+    st.error(ui.escape(error))
 if note := st.session_state.pop("hw_note", None):
     st.info(note)
 add_form(pupil, monday, days)

@@ -58,7 +58,7 @@ def new_note(pupil: pupils.Pupil) -> None:
         try:
             logbook.add_note(con, scope, pupil.id, day, text)
         except StudyTrackError as error:
-            st.error(str(error))
+            st.error(ui.escape(error))
         else:
             st.toast("Notitie opgeslagen.", icon=":material/check:")
 
@@ -96,7 +96,7 @@ def edit_popover(note: logbook.Note) -> None:
             try:
                 logbook.update_note(con, scope, note.id, text, day)
             except StudyTrackError as error:
-                st.error(str(error))
+                st.error(ui.escape(error))
             else:
                 st.rerun()
 

@@ -118,7 +118,7 @@ def badge(row: desk.DeskRow) -> None:
         color = "orange"
     else:
         color = BADGE_COLORS.get(status, "gray")
-    st.badge(desk.status_label(row), color=color)
+    st.badge(ui.escape(desk.status_label(row)), color=color)
 
 
 def show_row(row: desk.DeskRow) -> None:
@@ -221,7 +221,7 @@ def remark_popover(row: desk.DeskRow) -> None:
         return
     with popover:
         st.text_area(
-            f"Opmerking bij {row.name}",
+            f"Opmerking bij {ui.escape(row.name)}",
             value=row.remark or "",
             key=f"remark_text_{key}",
             max_chars=desk.MAX_TEXT,
@@ -277,9 +277,9 @@ def desk_list(location_id: int) -> None:
     """The list and its counts; reruns on every click and every REFRESH_SECONDS."""
     today = desk.day_list(con, scope, location_id)
     if error := st.session_state.pop("desk_error", None):
-        st.error(error)
+        st.error(ui.escape(error))
     if note := st.session_state.pop("desk_note", None):
-        st.info(note)
+        st.info(ui.escape(note))
     if not today.is_open:
         st.info("Vandaag is het instituut gesloten.")
     show_counts(today.counts)
