@@ -231,7 +231,7 @@ def import_section() -> None:
         show_problems(outcome)
     if outcome.preview:
         st.subheader("Voorbeeld")
-        st.dataframe(pd.DataFrame(outcome.preview), hide_index=True)
+        st.dataframe(pd.DataFrame(outcome.preview).fillna(""), hide_index=True)
     can_commit = outcome.rows > outcome.rejected and (
         good_only or not outcome.problem_count
     )

@@ -747,15 +747,15 @@ def test_history_shows_the_latest_import_first_in_dutch(institute):
 
     assert list(shown.columns) == [
         "Tijdstip",
-        "Door",
         "Soort",
         "Bestand",
-        "Controlegetal",
+        "Uitkomst",
         "Nieuw",
         "Gewijzigd",
         "Ongewijzigd",
         "Geweigerd",
-        "Uitkomst",
+        "Door",
+        "Controlegetal",
     ]
     assert shown.iloc[0][["Tijdstip", "Soort", "Bestand", "Uitkomst"]].tolist() == [
         "03-12-2026 16:05",

@@ -351,32 +351,33 @@ def history(con: db.Connection, limit: int = 200) -> pd.DataFrame:
         "ORDER BY imported_at DESC, id DESC LIMIT ?",
         [limit],
     )
+    columns = [
+        "Tijdstip",
+        "Soort",
+        "Bestand",
+        "Uitkomst",
+        "Nieuw",
+        "Gewijzigd",
+        "Ongewijzigd",
+        "Geweigerd",
+        "Door",
+        "Controlegetal",
+    ]
     return pd.DataFrame(
         [
             {
                 "Tijdstip": f"{nl.numeric_date(row[0].date())} {nl.clock_time(row[0])}",
-                "Door": row[1],
                 "Soort": row[2],
                 "Bestand": row[3],
-                "Controlegetal": row[4][:12],
+                "Uitkomst": OUTCOME_LABELS.get(row[9], row[9]),
                 "Nieuw": row[5],
                 "Gewijzigd": row[6],
                 "Ongewijzigd": row[7],
                 "Geweigerd": row[8],
-                "Uitkomst": OUTCOME_LABELS.get(row[9], row[9]),
+                "Door": row[1],
+                "Controlegetal": row[4][:12],
             }
             for row in found
         ],
-        columns=[
-            "Tijdstip",
-            "Door",
-            "Soort",
-            "Bestand",
-            "Controlegetal",
-            "Nieuw",
-            "Gewijzigd",
-            "Ongewijzigd",
-            "Geweigerd",
-            "Uitkomst",
-        ],
+        columns=columns,
     )

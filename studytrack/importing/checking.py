@@ -499,5 +499,5 @@ def _preview(stage: Stage, staged: Staged, limit: int = 20) -> list[dict]:
         "FROM cleaned ORDER BY line LIMIT ?",
         [limit],
     ).fetchall()
-    headers = ["regel"] + [staged.spelled[name] for name in names]
+    headers = ["Regel"] + [staged.spelled[name] for name in names]
     return [dict(zip(headers, row, strict=True)) for row in found]
