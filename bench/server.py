@@ -48,7 +48,13 @@ def memory_mib(pid: int) -> dict[str, float]:
 class Server:
     """`streamlit run app.py` on a free loopback port, on a copy of `database`."""
 
-    def __init__(self, database: Path, workdir: Path, name: str = "server"):
+    def __init__(
+        self,
+        database: Path,
+        workdir: Path,
+        name: str = "server",
+        options: list[str] | None = None,
+    ):
         workdir.mkdir(parents=True, exist_ok=True)
         self.database = workdir / f"{name}.duckdb"
         for stale in (self.database, self.database.with_suffix(".duckdb.wal")):
@@ -79,6 +85,7 @@ class Server:
             # Others edit the shared tree while we measure: no reloads mid-run.
             "--server.fileWatcherType",
             "none",
+            *(options or []),
         ]
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
