@@ -11,15 +11,17 @@ machine they ran on. The chain data set (5,000 pupils, 3 years) is built once in
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench import datasets, machine, page_cost, report
-from bench.server import ROOT
+from bench.server import NOW, ROOT
 
 PARTS = ("pages", "load", "external")
 MODES = {
@@ -27,11 +29,16 @@ MODES = {
     "quick": {"reruns": 7, "apptest_runs": 3, "levels": [100]},
     "full": {"reruns": 20, "apptest_runs": 10, "levels": [25, 50, 100]},
 }
-# The other engineers' benchmark scripts in bench/, with their arguments per mode.
+# The other engineers' benchmark scripts in bench/, with their arguments per mode;
+# "{chain}" in an environment value stands for the chain's database file.
 EXTERNAL = {
-    "import_bench.py": {"quick": [], "full": []},
-    "trends_bench.py": {"quick": [], "full": []},
-    "demo_bench.py": {"quick": ["--small"], "full": []},
+    "import_bench.py": {"quick": ["--repeat", "1"], "full": [], "env": {}},
+    "trends_bench.py": {
+        "quick": ["--runs", "2"],
+        "full": [],
+        "env": {"STUDYTRACK_DB": "{chain}"},
+    },
+    "demo_bench.py": {"quick": ["--small"], "full": [], "env": {}},
 }
 EXTERNAL_TIMEOUT = {"quick": 240, "full": 1800}
 
@@ -51,8 +58,21 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--sessions", help="load levels, e.g. 25,50,100")
     parser.add_argument("--spread", type=float, default=60.0, help="arrival window, s")
     parser.add_argument("--save-as", default="latest", help="name of the results files")
+    parser.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a streamlit option for every server, e.g. runner.postScriptGC=false",
+    )
     args = parser.parse_args(argv)
     args.mode = "full" if args.full else "quick"
+    args.options = []
+    for option in args.server_option:
+        name, equals, value = option.partition("=")
+        if not equals:
+            parser.error(f"--server-option wants NAME=VALUE, not {option!r}")
+        args.options += [f"--{name.removeprefix('--')}", value]
     args.parts = [part.strip() for part in args.only.split(",") if part.strip()]
     unknown = set(args.parts) - set(PARTS)
     if unknown:
@@ -74,43 +94,56 @@ def main(argv=None) -> int:
         "command": "python -m bench "
         + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
         "machine": machine.describe(),
+        "server_options": args.server_option,
         "datasets": {},
+        "part_seconds": {},
     }
     print(json.dumps(results["machine"]))
     with tempfile.TemporaryDirectory(prefix="studytrack-bench-") as scratch:
         workdir = Path(scratch)
-        demo_path, results["datasets"]["demo"] = datasets.demo(workdir)
-        if "pages" in args.parts:
-            chain_path, results["datasets"]["chain"] = datasets.chain(
-                args.large, args.rebuild_large
-            )
-            results["pages"] = {}
-            for name, path in (("demo", demo_path), ("chain", chain_path)):
-                print(f"page cost on the {name} data …", flush=True)
-                results["pages"][name] = page_cost.measure(
-                    path, workdir, name, settings["reruns"], settings["apptest_runs"]
+        with timed(results, "datasets"):
+            demo_path, results["datasets"]["demo"] = datasets.demo(workdir)
+            if {"pages", "external"} & set(args.parts):
+                chain_path, results["datasets"]["chain"] = datasets.chain(
+                    args.large, args.rebuild_large
                 )
+        if "pages" in args.parts:
+            with timed(results, "pages"):
+                results["pages"] = {}
+                for name, path in (("demo", demo_path), ("chain", chain_path)):
+                    print(f"page cost on the {name} data …", flush=True)
+                    results["pages"][name] = page_cost.measure(
+                        path,
+                        workdir,
+                        name,
+                        settings["reruns"],
+                        settings["apptest_runs"],
+                        options=args.options,
+                    )
             print_pages(results)
         if "load" in args.parts:
-            results["load"] = []
-            results["load_spread_seconds"] = args.spread
-            parents = count_parents(demo_path)
-            for sessions in levels:
-                print(
-                    f"load: {sessions} parents within {args.spread:.0f} s …", flush=True
-                )
-                results["load"].append(
-                    run_level(demo_path, workdir, sessions, args, parents)
-                )
-                print_level(results["load"][-1])
+            with timed(results, "load"):
+                results["load"] = []
+                results["load_spread_seconds"] = args.spread
+                parents = count_parents(demo_path)
+                for sessions in levels:
+                    print(f"load: {sessions} parents within {args.spread:.0f} s …")
+                    level = run_level(demo_path, workdir, sessions, args, parents)
+                    results["load"].append(level)
+                    print_level(level)
         if "external" in args.parts:
-            results["external"] = {}
-            for script, arguments in EXTERNAL.items():
-                print(f"{script} …", flush=True)
-                found = run_external(script, arguments[args.mode], args.mode)
-                results["external"][script] = found
-                if not found.get("missing"):
-                    print(found["output"][-3000:])
+            with timed(results, "external"):
+                results["external"] = {}
+                for script, how in EXTERNAL.items():
+                    print(f"{script} …", flush=True)
+                    environment = {
+                        key: value.format(chain=chain_path)
+                        for key, value in how["env"].items()
+                    }
+                    found = run_external(script, how[args.mode], environment, args.mode)
+                    results["external"][script] = found
+                    if not found.get("missing"):
+                        print(found["output"][-3000:])
     results["load_average_at_end"] = machine.load_average()
     results["suite_seconds"] = round(time.perf_counter() - started)
     json_path, markdown_path = report.write(results, args.save_as)
@@ -120,13 +153,24 @@ def main(argv=None) -> int:
     return 0
 
 
+@contextmanager
+def timed(results: dict, part: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        results["part_seconds"][part] = round(time.perf_counter() - started)
+
+
 def run_level(
     demo_path: Path, workdir: Path, sessions: int, args, parents: int
 ) -> dict:
     from bench import load
 
     try:
-        return load.run_level(demo_path, workdir, sessions, args.spread, parents)
+        return load.run_level(
+            demo_path, workdir, sessions, args.spread, parents, options=args.options
+        )
     except Exception as error:  # noqa: BLE001 - the suite goes on and reports it
         return {"sessions": sessions, "error": f"{type(error).__name__}: {error}"[:500]}
 
@@ -141,10 +185,13 @@ def count_parents(database: Path) -> int:
     return max(1, found)
 
 
-def run_external(script: str, arguments: list[str], mode: str) -> dict:
+def run_external(
+    script: str, arguments: list[str], environment: dict, mode: str
+) -> dict:
     path = ROOT / "bench" / script
     command = [sys.executable, str(path.relative_to(ROOT)), *arguments]
-    found = {"command": " ".join(command[1:])}
+    shown = [f"{key}={value}" for key, value in environment.items()]
+    found = {"command": " ".join(shown + ["python"] + command[1:])}
     if not path.exists():
         return found | {"missing": True}
     started = time.perf_counter()
@@ -156,6 +203,7 @@ def run_external(script: str, arguments: list[str], mode: str) -> dict:
             text=True,
             timeout=EXTERNAL_TIMEOUT[mode],
             check=False,
+            env=os.environ | {"STUDYTRACK_NOW": NOW} | environment,
         )
         output, code = done.stdout + done.stderr[-2000:], done.returncode
     except subprocess.TimeoutExpired as error:

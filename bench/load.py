@@ -148,9 +148,10 @@ def run_level(
     spread: float,
     parents: int,
     think: tuple[float, float] = THINK_SECONDS,
+    options: list[str] | None = None,
 ) -> dict:
     """One level on a fresh server with its own copy of the demo database."""
-    with Server(database, workdir, name=f"load-{sessions}") as server:
+    with Server(database, workdir, name=f"load-{sessions}", options=options) as server:
         # The first visitor after a start opens the site's root (see the report:
         # a first visit straight to /agenda runs the page without app.py).
         asyncio.run(first_visitor(server))

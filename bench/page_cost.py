@@ -110,10 +110,15 @@ def _note_problems(figures: PageFigures, *loads) -> None:
 
 
 def measure_server(
-    database: Path, workdir: Path, name: str, reruns: int, pages=PAGES
+    database: Path,
+    workdir: Path,
+    name: str,
+    reruns: int,
+    pages=PAGES,
+    options: list[str] | None = None,
 ) -> dict:
     """Page cost over the websocket of a real server on a copy of `database`."""
-    with Server(database, workdir, name=f"pages-{name}") as server:
+    with Server(database, workdir, name=f"pages-{name}", options=options) as server:
         return measure_on(server, reruns, pages)
 
 
@@ -206,9 +211,16 @@ def _apptest_main(runs: int) -> None:
     )
 
 
-def measure(database: Path, workdir: Path, name: str, reruns: int, apptest_runs: int):
+def measure(
+    database: Path,
+    workdir: Path,
+    name: str,
+    reruns: int,
+    apptest_runs: int,
+    options: list[str] | None = None,
+):
     """Both figures for every page on one data set; a dict for the results file."""
-    server = measure_server(database, workdir, name, reruns)
+    server = measure_server(database, workdir, name, reruns, options=options)
     apptest = measure_apptest(database, apptest_runs) if apptest_runs else {}
     for figures in server["pages"]:
         found = apptest.get(figures.page) or {}

@@ -89,9 +89,16 @@ def markdown(results: dict) -> str:
         f"Load average at start {machine.get('load_average_at_start')}, at the end "
         f"{results.get('load_average_at_end')} (other work on the machine makes the "
         "wall-clock figures noisy; the CPU figures less so).  ",
-        f"Suite took {results.get('suite_seconds')} s.",
-        "",
+        f"Suite took {results.get('suite_seconds')} s "
+        f"({', '.join(f'{k} {v} s' for k, v in results.get('part_seconds', {}).items())}).",
     ]
+    if results.get("server_options"):
+        lines.append(
+            "Servers started with extra options: "
+            + ", ".join(f"`{option}`" for option in results["server_options"])
+            + "."
+        )
+    lines.append("")
     lines += _pages_section(results)
     lines += _load_section(results)
     lines += _external_section(results)
