@@ -34,7 +34,7 @@ st.caption(
     "weging en het cijfer."
 )
 
-st.subheader("Cijfers in de tijd")
+st.subheader("Cijferverloop")
 if any(test.grade is not None for row in rows for test in row.tests):
     st.plotly_chart(
         charts.grades_figure(rows),
