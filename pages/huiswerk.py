@@ -99,7 +99,11 @@ def add_form(pupil: pupils.Pupil, monday: date, days: list[date]) -> None:
         with st.form("hw_add", clear_on_submit=True, border=False):
             with st.container(horizontal=True, gap="small"):
                 day = st.date_input(
-                    "Datum", value=default_day, format="DD-MM-YYYY", width=150
+                    "Datum",
+                    value=default_day,
+                    format="DD-MM-YYYY",
+                    width=150,
+                    key="hw_add_day",
                 )
                 subject = st.selectbox(
                     "Vak",
@@ -108,15 +112,23 @@ def add_form(pupil: pupils.Pupil, monday: date, days: list[date]) -> None:
                     accept_new_options=True,
                     placeholder="Kies of typ een vak",
                     width=220,
+                    key="hw_add_subject",
                 )
-                kind = st.selectbox("Soort", kinds.ALL_KINDS, width=160)
+                kind = st.selectbox(
+                    "Soort", kinds.ALL_KINDS, width=160, key="hw_add_kind"
+                )
                 weight = st.text_input(
-                    "Weging", value="1", width=90, help="Alleen voor toetsen."
+                    "Weging",
+                    value="1",
+                    width=90,
+                    help="Alleen voor toetsen.",
+                    key="hw_add_weight",
                 )
             description = st.text_input(
                 "Omschrijving",
                 max_chars=homework.MAX_DESCRIPTION,
                 placeholder="Bijvoorbeeld: H4 opgaven 1-12 maken",
+                key="hw_add_description",
             )
             submitted = st.form_submit_button("Toevoegen", type="primary")
     if submitted:
