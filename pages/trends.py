@@ -14,6 +14,13 @@ UNITS = {"Per week": "week", "Per maand": "maand"}
 COMPARE_BY = {"vestiging": "Vestiging", "school": "School", "klas": "Klas"}
 COMPARE_BY |= {"mentor": "Mentor"}
 DRILL_KEY = "trends_pupil"
+VIEWS = (
+    "Leerlingen met aandacht",
+    "Verloop",
+    "Weekdag × week",
+    "Vergelijking",
+    "Huiswerk en cijfers",
+)
 
 
 # --- cached loads: per scope fingerprint, group and period ------------------------
@@ -25,8 +32,8 @@ def load_overview(scope_key: str, group: Group, period: Period, _scope):
 
 
 @st.cache_data(ttl=CACHE_SECONDS, max_entries=64, show_spinner=False)
-def load_comparison(scope_key: str, group: Group, period: Period, by: str, _scope):
-    return trends.comparison(ui.connection(), _scope, group, period, by)
+def load_learning(scope_key: str, group: Group, period: Period, _scope):
+    return trends.learning(ui.connection(), _scope, group, period)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, max_entries=64, show_spinner=False)
@@ -224,7 +231,7 @@ def show_heatmap(overview: trends.Overview, open_days: list[int]) -> None:
     download(table, "weekdag-week", "download_heatmap")
 
 
-def show_comparison(scope_key, scope, group: Group, period: Period) -> None:
+def show_comparison(overview: trends.Overview, scope) -> None:
     default = "vestiging" if scope.viewer.is_admin else "klas"
     by = st.segmented_control(
         "Vergelijk per",
@@ -234,7 +241,7 @@ def show_comparison(scope_key, scope, group: Group, period: Period) -> None:
         key="trends_compare_by",
     )
     by = by or default
-    compared = load_comparison(scope_key, group, period, by, scope)
+    compared = overview.comparisons[by]
     if compared.empty:
         st.info("Geen verwachte dagen in deze periode.")
         return
@@ -387,16 +394,16 @@ def _months_between(first: date, last: date) -> list[tuple[int, int]]:
     return found
 
 
-def show_learning(overview: trends.Overview, period: Period) -> None:
+def show_learning(overview: trends.Overview, learned: dict, period: Period) -> None:
     default = "Per week" if period.days <= 120 else "Per maand"
     choice = st.segmented_control(
         "Huiswerk en cijfers", list(UNITS), default=default, key="trends_learn_unit"
     )
     unit = UNITS[choice or default]
     if unit == "week":
-        found = trends.merge_months(overview.weekly, overview.learning_weekly)
+        found = trends.merge_months(overview.weekly, learned["week"])
     else:
-        found = trends.merge_months(overview.monthly, overview.learning_monthly)
+        found = trends.merge_months(overview.monthly, learned["maand"])
     if found.empty:
         st.info("Geen gegevens in deze periode.")
         return
@@ -490,22 +497,18 @@ show_bands(overview.bands)
 with st.expander("Hoe tellen we? Definities"):
     show_definitions()
 
-attention_tab, course_tab, heatmap_tab, compare_tab, learning_tab = st.tabs(
-    [
-        "Leerlingen met aandacht",
-        "Verloop",
-        "Weekdag × week",
-        "Vergelijking",
-        "Huiswerk en cijfers",
-    ]
+# One view at a time: only what is open is drawn (and homework is only loaded then).
+view = st.segmented_control(
+    "Bekijk", list(VIEWS), default=VIEWS[0], key="trends_view", width="stretch"
 )
-with attention_tab:
+view = view or VIEWS[0]
+if view == "Leerlingen met aandacht":
     show_attention(overview, scope, period)
-with course_tab:
+elif view == "Verloop":
     show_course(overview)
-with heatmap_tab:
+elif view == "Weekdag × week":
     show_heatmap(overview, sorted(attendance.opening_days(ui.connection())))
-with compare_tab:
-    show_comparison(scope_key, scope, group, period)
-with learning_tab:
-    show_learning(overview, period)
+elif view == "Vergelijking":
+    show_comparison(overview, scope)
+else:
+    show_learning(overview, load_learning(scope_key, group, period, scope), period)

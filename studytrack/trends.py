@@ -68,28 +68,21 @@ GROUP_KINDS = {
 }
 _GROUP_FILTERS = {
     "alle": "TRUE",
-    "vestiging": "p.location_id = ?",
-    "school": "p.school = ?",
-    "klas": "p.school IS NOT DISTINCT FROM ? AND p.class_name = ?",
-    "mentor": "p.id IN (SELECT pupil_id FROM account_pupils WHERE account_id = ?)",
-    "leerling": "p.id = ?",
+    "vestiging": "p.location_id = $group_key",
+    "school": "p.school = $group_key",
+    "klas": "p.school IS NOT DISTINCT FROM $group_school AND p.class_name = $group_class",
+    "mentor": "p.id IN (SELECT pupil_id FROM account_pupils WHERE account_id = $group_key)",
+    "leerling": "p.id = $group_key",
 }
-# What a comparison groups the day facts by: a join and the group's label.
-_MENTORS = (
-    "LEFT JOIN (SELECT ap.pupil_id, a.name FROM account_pupils ap "
-    "JOIN accounts a ON a.id = ap.account_id WHERE a.role = 'mentor') mt "
-    "ON mt.pupil_id = f.pupil_id"
-)
-_COMPARE_BY = {
-    "vestiging": ("", "l.name"),
-    "school": ("", "coalesce(p.school, '(geen school)')"),
-    "klas": (
-        "",
-        "coalesce(p.class_name, '(geen klas)') || coalesce(' · ' || p.school, '')",
-    ),
-    "mentor": (_MENTORS, "coalesce(mt.name, '(geen mentor)')"),
+_GROUP_PARAMS = {
+    "alle": (),
+    "vestiging": ("group_key",),
+    "school": ("group_key",),
+    "klas": ("group_school", "group_class"),
+    "mentor": ("group_key",),
+    "leerling": ("group_key",),
 }
-_UNITS = {"week": "week", "maand": "month"}
+COMPARE_KINDS = ("vestiging", "school", "klas", "mentor")
 
 
 @dataclass(frozen=True)
@@ -184,21 +177,11 @@ class Overview:
     heatmap: pd.DataFrame
     bands: dict[str, int]
     attention: pd.DataFrame
-    learning_weekly: pd.DataFrame
-    learning_monthly: pd.DataFrame
+    comparisons: dict[str, pd.DataFrame]
 
 
 def _percent(part: int, whole: int) -> float | None:
     return 100.0 * part / whole if whole else None
-
-
-def _frame(con: db.Connection, sql: str, params: list) -> pd.DataFrame:
-    """db.frame with DATE columns as dates (DuckDB hands them over as timestamps)."""
-    found = db.frame(con, sql, params)
-    for column in found.columns:
-        if pd.api.types.is_datetime64_any_dtype(found[column]):
-            found[column] = found[column].dt.date
-    return found
 
 
 # --- periods and groups -------------------------------------------------------------
@@ -263,33 +246,86 @@ def pupil_group(scope: Scope, pupil_id: int, name: str = "") -> Group:
     return Group("leerling", (scope.require(pupil_id),), name)
 
 
-# --- the day facts, set-based -------------------------------------------------------
+# --- the overview: one query over the day facts -------------------------------------
 
-# One row per pupil of the group and counted expected day between two dates.
-# Parameters: see _facts_params.
-_FACTS = """
-members AS (
-    SELECT p.id AS pupil_id FROM pupils p WHERE p.id = ANY(?) AND ({group_filter})
+# The counts of a set of day facts, and their rates in percent.
+_COUNTS = """count(*) AS expected,
+    count(*) FILTER (WHERE present) AS present,
+    count(*) FILTER (WHERE afgemeld) AS afgemeld,
+    count(*) FILTER (WHERE not_come) AS not_come,
+    count(*) FILTER (WHERE minutes_late > 0) AS late,
+    CAST(coalesce(sum(minutes_late), 0) AS BIGINT) AS late_minutes"""
+_SUMS = """CAST(sum(expected) AS BIGINT) AS expected,
+    CAST(sum(present) AS BIGINT) AS present,
+    CAST(sum(afgemeld) AS BIGINT) AS afgemeld,
+    CAST(sum(not_come) AS BIGINT) AS not_come,
+    CAST(sum(late) AS BIGINT) AS late,
+    CAST(sum(late_minutes) AS BIGINT) AS late_minutes"""
+_RATES = """100.0 * present / nullif(expected, 0) AS attendance_rate,
+    100.0 * afgemeld / nullif(expected, 0) AS afgemeld_rate,
+    100.0 * not_come / nullif(expected, 0) AS not_come_rate,
+    100.0 * (afgemeld + not_come) / nullif(expected, 0) AS absence_rate,
+    100.0 * late / nullif(expected, 0) AS late_rate,
+    late_minutes / nullif(late, 0) AS average_late_minutes"""
+_LEARNING = """count(*) AS items,
+    count(signed_off_at) AS signed_off,
+    100.0 * count(signed_off_at) / count(*) AS sign_off_rate,
+    count(grade) AS grades,
+    CAST(sum(grade * weight) / sum(weight) FILTER (WHERE grade IS NOT NULL)
+         AS DOUBLE) AS average_grade"""
+
+# One row of lists (DuckDB structs), one list per part of the page. The day facts
+# are built once (MATERIALIZED) from the previous period's first day to the
+# period's last day, and every part aggregates them.
+_OVERVIEW = """
+WITH members AS (
+    SELECT p.id AS pupil_id FROM pupils p
+    WHERE p.id = ANY($scope_ids) AND ({group_filter})
 ),
 calendar AS (
     SELECT CAST(range AS DATE) AS day
-    FROM range(CAST(? AS DATE), CAST(? AS DATE) + INTERVAL 1 DAY, INTERVAL 1 DAY)
-    WHERE isodow(range) = ANY(?)
+    FROM range(CAST($first AS DATE), CAST($last AS DATE) + INTERVAL 1 DAY,
+               INTERVAL 1 DAY)
+    WHERE isodow(range) = ANY($open_days)
+),
+scheduled AS (
+    SELECT s.* FROM schedules s JOIN members m ON m.pupil_id = s.pupil_id
+    WHERE s.valid_from <= $last AND (s.valid_to IS NULL OR s.valid_to >= $first)
+),
+pieces AS (
+    -- each pupil's weekday cut at every valid_from and valid_to: within a piece
+    -- the same schedule rows are valid
+    SELECT pupil_id, weekday, start,
+           lead(start) OVER (PARTITION BY pupil_id, weekday ORDER BY start) - 1
+               AS stop
+    FROM (SELECT pupil_id, weekday, valid_from AS start FROM scheduled
+          UNION
+          SELECT pupil_id, weekday, valid_to + 1 FROM scheduled
+          WHERE valid_to IS NOT NULL)
+),
+segments AS (
+    -- per piece the schedule valid then; the latest valid_from wins, as in
+    -- attendance.EXPECTED_AT_SQL
+    SELECT pc.pupil_id, pc.weekday, pc.start, pc.stop,
+           arg_max(s.expected_at, s.valid_from) AS expected_at
+    FROM pieces pc
+    JOIN scheduled s ON s.pupil_id = pc.pupil_id AND s.weekday = pc.weekday
+         AND s.valid_from <= pc.start
+         AND (s.valid_to IS NULL OR s.valid_to >= pc.start)
+    GROUP BY pc.pupil_id, pc.weekday, pc.start, pc.stop
 ),
 planned AS (
-    -- the schedule valid on the day; the latest valid_from wins (EXPECTED_AT_SQL)
-    SELECT s.pupil_id, c.day, arg_max(s.expected_at, s.valid_from) AS expected_at
-    FROM schedules s
-    JOIN members m ON m.pupil_id = s.pupil_id
-    JOIN calendar c ON s.weekday = isodow(c.day) AND s.valid_from <= c.day
-         AND (s.valid_to IS NULL OR c.day <= s.valid_to)
-    GROUP BY s.pupil_id, c.day
+    SELECT sg.pupil_id, c.day, sg.expected_at
+    FROM segments sg
+    JOIN calendar c ON isodow(c.day) = sg.weekday AND c.day >= sg.start
+         AND (sg.stop IS NULL OR c.day <= sg.stop)
 ),
 recorded AS (
     SELECT a.pupil_id, a.day, a.expected_at, a.arrived_at, a.absent
     FROM attendance a
     JOIN members m ON m.pupil_id = a.pupil_id
     JOIN calendar c ON c.day = a.day
+    WHERE a.day BETWEEN $first AND $last
 ),
 pupil_days AS (
     SELECT coalesce(r.pupil_id, pl.pupil_id) AS pupil_id,
@@ -300,8 +336,10 @@ pupil_days AS (
     FROM planned pl
     FULL JOIN recorded r ON r.pupil_id = pl.pupil_id AND r.day = pl.day
 ),
-facts AS (
-    SELECT pupil_id, day,
+facts AS MATERIALIZED (
+    SELECT pupil_id, day, day >= $current_first AS current,
+           CAST(date_trunc('week', day) AS DATE) AS week,
+           CAST(date_trunc('month', day) AS DATE) AS month,
            absent AS afgemeld,
            NOT absent AND arrived_at IS NOT NULL AS present,
            NOT absent AND arrived_at IS NULL AS not_come,
@@ -311,335 +349,234 @@ facts AS (
            ELSE 0 END AS minutes_late
     FROM pupil_days
     WHERE expected_at IS NOT NULL
-      AND (day < ? OR (day = ? AND (absent OR arrived_at IS NOT NULL)))
-)"""
-
-# The counts of a set of facts, and their rates in percent.
-_COUNTS = """count(*) AS expected,
-    count(*) FILTER (WHERE present) AS present,
-    count(*) FILTER (WHERE afgemeld) AS afgemeld,
-    count(*) FILTER (WHERE not_come) AS not_come,
-    count(*) FILTER (WHERE minutes_late > 0) AS late,
-    coalesce(sum(minutes_late), 0) AS late_minutes"""
-_RATES = """100.0 * present / nullif(expected, 0) AS attendance_rate,
-    100.0 * afgemeld / nullif(expected, 0) AS afgemeld_rate,
-    100.0 * not_come / nullif(expected, 0) AS not_come_rate,
-    100.0 * (afgemeld + not_come) / nullif(expected, 0) AS absence_rate,
-    100.0 * late / nullif(expected, 0) AS late_rate,
-    late_minutes / nullif(late, 0) AS average_late_minutes"""
-
-
-def _facts_sql(group: Group) -> str:
-    return _FACTS.format(group_filter=_GROUP_FILTERS[group.kind])
-
-
-def _facts_params(
-    con: db.Connection, scope: Scope, group: Group, first: date, last: date
-) -> list:
-    now = clock.now()
-    return [
-        scope.ids,
-        *group.key,
-        first,
-        last,
-        sorted(attendance.opening_days(con)),
-        now.date(),
-        now.date(),
-    ]
-
-
-# --- the figures --------------------------------------------------------------------
-
-
-def key_figures(
-    con: db.Connection, scope: Scope, group: Group, period: Period
-) -> KeyFigures:
-    """Attendance, afgemeld, not come and late figures of the period and the one before."""
-    before = period.previous()
-    found = db.rows(
-        con,
-        f"""WITH {_facts_sql(group)}
-            SELECT f.day >= ? AS current, {_COUNTS}
-            FROM facts f GROUP BY ALL""",  # noqa: S608 — constant fragments only
-        [*_facts_params(con, scope, group, before.first, period.last), period.first],
-    )
-    pupils = _member_count(con, scope, group)
-    by_period = {row[0]: row[1:] for row in found}
-    return KeyFigures(
-        period,
-        Figures(pupils, *by_period.get(True, ())),
-        Figures(pupils, *by_period.get(False, ())),
-    )
-
-
-def _member_count(con: db.Connection, scope: Scope, group: Group) -> int:
-    return db.value(
-        con,
-        f"""SELECT count(*) FROM pupils p
-            WHERE p.id = ANY(?) AND ({_GROUP_FILTERS[group.kind]})""",  # noqa: S608 — constant fragment
-        [scope.ids, *group.key],
-    )
-
-
-def series(
-    con: db.Connection, scope: Scope, group: Group, period: Period, unit: str
-) -> pd.DataFrame:
-    """Figures per week or per maand: start (Monday or the 1st), counts and rates."""
-    trunc = _UNITS[unit]
-    return _frame(
-        con,
-        f"""WITH {_facts_sql(group)},
-            counted AS (
-                SELECT CAST(date_trunc('{trunc}', f.day) AS DATE) AS start, {_COUNTS}
-                FROM facts f GROUP BY 1)
-            SELECT *, {_RATES} FROM counted ORDER BY start""",  # noqa: S608 — constant fragments only
-        _facts_params(con, scope, group, period.first, period.last),
-    )
-
-
-def heatmap(
-    con: db.Connection, scope: Scope, group: Group, period: Period
-) -> pd.DataFrame:
-    """Figures per week (its Monday) and weekday (1 = maandag): counts and rates."""
-    return _frame(
-        con,
-        f"""WITH {_facts_sql(group)},
-            counted AS (
-                SELECT CAST(date_trunc('week', f.day) AS DATE) AS week,
-                       CAST(isodow(f.day) AS INTEGER) AS weekday, {_COUNTS}
-                FROM facts f GROUP BY 1, 2)
-            SELECT *, {_RATES} FROM counted ORDER BY week, weekday""",  # noqa: S608 — constant fragments only
-        _facts_params(con, scope, group, period.first, period.last),
-    )
-
-
-def comparison(
-    con: db.Connection, scope: Scope, group: Group, period: Period, by: str
-) -> pd.DataFrame:
-    """Figures per location, school, class or mentor within the group, by name."""
-    join, label = _COMPARE_BY[by]
-    return _frame(
-        con,
-        f"""WITH {_facts_sql(group)},
-            counted AS (
-                SELECT {label} AS name, count(DISTINCT f.pupil_id) AS pupils, {_COUNTS}
-                FROM facts f
-                JOIN pupils p ON p.id = f.pupil_id
-                JOIN locations l ON l.id = p.location_id
-                {join}
-                GROUP BY 1)
-            SELECT *, {_RATES} FROM counted ORDER BY name""",  # noqa: S608 — constant fragments only
-        _facts_params(con, scope, group, period.first, period.last),
-    )
-
-
-# Per pupil: the period's counts, rates, band and tier, the previous period's
-# attendance rate and the weekly attendance rates. Extra parameters after the
-# facts: period.first (split), the four thresholds.
-_PER_PUPIL = """
-split AS (SELECT f.*, f.day >= ? AS current FROM facts f),
-now_counts AS (
-    SELECT pupil_id, {counts} FROM split WHERE current GROUP BY pupil_id
+      AND (day < $today OR (day = $today AND (absent OR arrived_at IS NOT NULL)))
 ),
-before_counts AS (
-    SELECT pupil_id, 100.0 * count(*) FILTER (WHERE present) / count(*) AS rate
-    FROM split WHERE NOT current GROUP BY pupil_id
+current_facts AS (SELECT * FROM facts WHERE current),
+period_counts AS (SELECT current, {counts} FROM facts GROUP BY current),
+week_counts AS (SELECT week AS start, {counts} FROM current_facts GROUP BY 1),
+month_counts AS (SELECT month AS start, {counts} FROM current_facts GROUP BY 1),
+cell_counts AS (
+    SELECT week, CAST(isodow(day) AS INTEGER) AS weekday, {counts}
+    FROM current_facts GROUP BY 1, 2
 ),
-weeks AS (
-    SELECT pupil_id, date_trunc('week', day) AS week,
-           100.0 * count(*) FILTER (WHERE present) / count(*) AS rate
-    FROM split WHERE current GROUP BY 1, 2
-),
-per_pupil AS (
+pupil_counts AS (SELECT pupil_id, {counts} FROM current_facts GROUP BY 1),
+banded AS (
     SELECT c.*, {rates},
-        CASE WHEN (c.afgemeld + c.not_come) * 100 >= ? * c.expected THEN 2
-             WHEN (c.afgemeld + c.not_come) * 100 >= ? * c.expected THEN 1
+        CASE WHEN (afgemeld + not_come) * 100 >= $absence_chronic * expected THEN 2
+             WHEN (afgemeld + not_come) * 100 >= $absence_early * expected THEN 1
              ELSE 0 END AS band_level,
-        CASE WHEN c.late * 100 >= ? * c.expected THEN 2
-             WHEN c.late * 100 >= ? * c.expected THEN 1
-             ELSE 0 END AS tier_level,
-        b.rate AS previous_attendance_rate,
-        (SELECT list(w.rate ORDER BY w.week) FROM weeks w
-         WHERE w.pupil_id = c.pupil_id) AS weekly_attendance
-    FROM now_counts c LEFT JOIN before_counts b ON b.pupil_id = c.pupil_id
-)"""
+        CASE WHEN late * 100 >= $late_often * expected THEN 2
+             WHEN late * 100 >= $late_regular * expected THEN 1
+             ELSE 0 END AS tier_level
+    FROM pupil_counts c
+),
+attention AS (
+    SELECT b.*, p.number,
+           concat_ws(' ', p.first_name, nullif(p.infix, ''), p.last_name) AS name,
+           p.class_name, p.school, l.name AS location,
+           earlier.rate AS previous_attendance_rate,
+           b.attendance_rate - earlier.rate AS attendance_change,
+           weeks.rates AS weekly_attendance
+    FROM banded b
+    JOIN pupils p ON p.id = b.pupil_id
+    JOIN locations l ON l.id = p.location_id
+    LEFT JOIN (
+        SELECT pupil_id, 100.0 * count(*) FILTER (WHERE present) / count(*) AS rate
+        FROM facts WHERE NOT current GROUP BY pupil_id
+    ) earlier ON earlier.pupil_id = b.pupil_id
+    LEFT JOIN (
+        SELECT pupil_id, list(rate ORDER BY week) AS rates FROM (
+            SELECT pupil_id, week,
+                   100.0 * count(*) FILTER (WHERE present) / count(*) AS rate
+            FROM current_facts GROUP BY 1, 2)
+        GROUP BY pupil_id
+    ) weeks ON weeks.pupil_id = b.pupil_id
+    WHERE b.band_level > 0 OR b.tier_level > 0
+),
+compared AS (
+    -- per pupil first, then per location, school and class (and mentor)
+    SELECT CASE WHEN grouping(location) = 0 THEN 'vestiging'
+                WHEN grouping(school) = 0 THEN 'school' ELSE 'klas' END AS kind,
+           coalesce(location, school, class) AS name,
+           count(*) AS pupils, {sums}
+    FROM (
+        SELECT c.*, l.name AS location,
+               coalesce(p.school, '(geen school)') AS school,
+               coalesce(p.class_name, '(geen klas)') || coalesce(' · ' || p.school, '')
+                   AS class
+        FROM pupil_counts c
+        JOIN pupils p ON p.id = c.pupil_id
+        JOIN locations l ON l.id = p.location_id)
+    GROUP BY GROUPING SETS ((location), (school), (class))
+    UNION ALL
+    SELECT 'mentor', coalesce(mt.name, '(geen mentor)'), count(*), {sums}
+    FROM pupil_counts c
+    LEFT JOIN (
+        SELECT ap.pupil_id, a.name FROM account_pupils ap
+        JOIN accounts a ON a.id = ap.account_id WHERE a.role = 'mentor'
+    ) mt ON mt.pupil_id = c.pupil_id
+    GROUP BY 2
+)
+SELECT
+    (SELECT count(*) FROM members) AS pupils,
+    (SELECT list(x) FROM period_counts x) AS periods,
+    (SELECT list(x ORDER BY x.start) FROM (
+        SELECT *, {rates} FROM week_counts) x) AS weekly,
+    (SELECT list(x ORDER BY x.start) FROM (
+        SELECT *, {rates} FROM month_counts) x) AS monthly,
+    (SELECT list(x ORDER BY x.week, x.weekday) FROM (
+        SELECT *, {rates} FROM cell_counts) x) AS heatmap,
+    (SELECT list(band_level) FROM banded) AS band_levels,
+    (SELECT list(tier_level) FROM banded) AS tier_levels,
+    (SELECT list(x ORDER BY x.band_level DESC, x.absence_rate DESC,
+                 x.tier_level DESC, x.late_rate DESC, x.name) FROM attention x)
+        AS attention,
+    (SELECT list(x ORDER BY x.kind, x.name) FROM (
+        SELECT *, {rates} FROM compared) x) AS compared
+"""
 
+# Agenda items of the group from the period's first day up to today, per week and
+# per month.
+_LEARNING_SQL = """
+WITH members AS (
+    SELECT p.id AS pupil_id FROM pupils p
+    WHERE p.id = ANY($scope_ids) AND ({group_filter})
+),
+items AS (
+    SELECT i.day, i.signed_off_at, i.grade, i.weight
+    FROM agenda_items i JOIN members m ON m.pupil_id = i.pupil_id
+    WHERE i.day BETWEEN $first AND $last AND i.day <= $today
+)
+SELECT
+    (SELECT list(x ORDER BY x.start) FROM (
+        SELECT CAST(date_trunc('week', day) AS DATE) AS start, {learning}
+        FROM items GROUP BY 1) x) AS weekly,
+    (SELECT list(x ORDER BY x.start) FROM (
+        SELECT CAST(date_trunc('month', day) AS DATE) AS start, {learning}
+        FROM items GROUP BY 1) x) AS monthly
+"""
 
-def _per_pupil_sql(group: Group) -> str:
-    return (
-        f"WITH {_facts_sql(group)}," + _PER_PUPIL.format(counts=_COUNTS, rates=_RATES)  # noqa: S608 — constant fragments
-    )
-
-
-def _per_pupil_params(
-    con: db.Connection, scope: Scope, group: Group, period: Period
-) -> list:
-    before = period.previous()
-    return [
-        *_facts_params(con, scope, group, before.first, period.last),
-        period.first,
-        ABSENCE_CHRONIC,
-        ABSENCE_EARLY,
-        LATE_OFTEN,
-        LATE_REGULAR,
-    ]
-
-
-def band_counts(
-    con: db.Connection, scope: Scope, group: Group, period: Period
-) -> dict[str, int]:
-    """How many pupils fall in each absence band and late tier."""
-    found = db.one(
-        con,
-        f"""{_per_pupil_sql(group)}
-             SELECT count(*) FILTER (WHERE band_level = 0),
-                    count(*) FILTER (WHERE band_level = 1),
-                    count(*) FILTER (WHERE band_level = 2),
-                    count(*) FILTER (WHERE tier_level = 0),
-                    count(*) FILTER (WHERE tier_level = 1),
-                    count(*) FILTER (WHERE tier_level = 2)
-             FROM per_pupil""",  # noqa: S608 — constant fragments only
-        _per_pupil_params(con, scope, group, period),
-    )
-    return dict(zip(BAND_NAMES + TIER_NAMES, found, strict=True))
-
-
-def pupil_figures(
-    con: db.Connection,
-    scope: Scope,
-    group: Group,
-    period: Period,
-    attention_only: bool = True,
-) -> pd.DataFrame:
-    """Per pupil with expected days: counts, rates, band, tier and trend.
-
-    With attention_only, only pupils in a risk band or a late tier, the most
-    serious first; else every pupil, by name.
-    """
-    where = "WHERE band_level > 0 OR tier_level > 0" if attention_only else ""
-    order = (
-        "band_level DESC, absence_rate DESC, tier_level DESC, late_rate DESC, name"
-        if attention_only
-        else "name"
-    )
-    found = db.frame(
-        con,
-        f"""{_per_pupil_sql(group)}
-              SELECT pp.pupil_id, p.number,
-                  concat_ws(' ', p.first_name, nullif(p.infix, ''), p.last_name) AS name,
-                  p.last_name, p.first_name,
-                  p.class_name, p.school, l.name AS location,
-                  pp.* EXCLUDE (pupil_id),
-                  pp.attendance_rate - pp.previous_attendance_rate AS attendance_change
-              FROM per_pupil pp
-              JOIN pupils p ON p.id = pp.pupil_id
-              JOIN locations l ON l.id = p.location_id
-              {where}
-              ORDER BY {order}""",  # noqa: S608 — constant fragments only
-        _per_pupil_params(con, scope, group, period),
-    )
-    found["band"] = found["band_level"].map(dict(enumerate(BAND_NAMES)))
-    found["tier"] = found["tier_level"].map(dict(enumerate(TIER_NAMES)))
-    return found
-
-
-def learning(
-    con: db.Connection,
-    scope: Scope,
-    group: Group,
-    period: Period,
-    unit: str = "maand",
-) -> pd.DataFrame:
-    """Per week or month: agenda items due and signed off, and the weighted average grade.
-
-    Items count from the period's first day up to today; the sign-off rate is
-    signed-off items as a percentage of the items due.
-    """
-    trunc = _UNITS[unit]
-    now = clock.now()
-    return _frame(
-        con,
-        f"""WITH members AS (
-                SELECT p.id AS pupil_id FROM pupils p
-                WHERE p.id = ANY(?) AND ({_GROUP_FILTERS[group.kind]}))
-            SELECT CAST(date_trunc('{trunc}', i.day) AS DATE) AS start,
-                   count(*) AS items,
-                   count(i.signed_off_at) AS signed_off,
-                   100.0 * count(i.signed_off_at) / count(*) AS sign_off_rate,
-                   count(i.grade) AS grades,
-                   CAST(sum(i.grade * i.weight) / sum(i.weight) FILTER (
-                       WHERE i.grade IS NOT NULL) AS DOUBLE) AS average_grade
-            FROM agenda_items i JOIN members m ON m.pupil_id = i.pupil_id
-            WHERE i.day BETWEEN ? AND ? AND i.day <= ?
-            GROUP BY 1 ORDER BY 1""",  # noqa: S608 — constant fragment
-        [scope.ids, *group.key, period.first, period.last, now.date()],
-    )
+_SERIES_COLUMNS = [
+    "expected", "present", "afgemeld", "not_come", "late", "late_minutes",
+    "attendance_rate", "afgemeld_rate", "not_come_rate", "absence_rate",
+    "late_rate", "average_late_minutes",
+]  # fmt: skip
+_LEARNING_COLUMNS = [
+    "start", "items", "signed_off", "sign_off_rate", "grades", "average_grade"
+]  # fmt: skip
 
 
 def overview(
     con: db.Connection, scope: Scope, group: Group, period: Period
 ) -> Overview:
-    """Every figure of the Trends page for a group and period (comparison apart)."""
-    return Overview(
-        figures=key_figures(con, scope, group, period),
-        weekly=series(con, scope, group, period, "week"),
-        monthly=series(con, scope, group, period, "maand"),
-        heatmap=heatmap(con, scope, group, period),
-        bands=band_counts(con, scope, group, period),
-        attention=pupil_figures(con, scope, group, period),
-        learning_weekly=learning(con, scope, group, period, "week"),
-        learning_monthly=learning(con, scope, group, period, "maand"),
+    """Every figure of the Trends page for the pupils of a group in scope.
+
+    One query: the period's and the previous period's day facts are built once
+    and aggregated per period, week, month, weekday × week, pupil and group.
+    Homework and grades come from `learning`.
+    """
+    before = period.previous()
+    today = clock.today()
+    sql = _OVERVIEW.format(
+        group_filter=_GROUP_FILTERS[group.kind],
+        counts=_COUNTS,
+        sums=_SUMS,
+        rates=_RATES,
+        learning=_LEARNING,
     )
+    params = {
+        "scope_ids": scope.ids,
+        **dict(zip(_GROUP_PARAMS[group.kind], group.key, strict=True)),
+        "first": before.first,
+        "last": period.last,
+        "current_first": period.first,
+        "open_days": sorted(attendance.opening_days(con)),
+        "today": today,
+        "absence_early": ABSENCE_EARLY,
+        "absence_chronic": ABSENCE_CHRONIC,
+        "late_regular": LATE_REGULAR,
+        "late_often": LATE_OFTEN,
+    }
+    found = db.one(con, sql, params)
+    pupils, periods, weekly, monthly, cells, band_levels, tier_levels = found[:7]
+    attention, compared = found[7:]
+    return Overview(
+        figures=_key_figures(period, pupils, periods),
+        weekly=_table(weekly, ["start", *_SERIES_COLUMNS]),
+        monthly=_table(monthly, ["start", *_SERIES_COLUMNS]),
+        heatmap=_table(cells, ["week", "weekday", *_SERIES_COLUMNS]),
+        bands=_band_counts(band_levels or [], tier_levels or []),
+        attention=_attention(attention),
+        comparisons=_comparisons(compared),
+    )
+
+
+def learning(
+    con: db.Connection, scope: Scope, group: Group, period: Period
+) -> dict[str, pd.DataFrame]:
+    """Homework and tests per week and per maand: items due, signed off, grades.
+
+    Items count from the period's first day up to today; the sign-off rate is the
+    signed-off items as a percentage of those items, the average grade is weighted.
+    """
+    sql = _LEARNING_SQL.format(
+        group_filter=_GROUP_FILTERS[group.kind], learning=_LEARNING
+    )
+    params = {
+        "scope_ids": scope.ids,
+        **dict(zip(_GROUP_PARAMS[group.kind], group.key, strict=True)),
+        "first": period.first,
+        "last": period.last,
+        "today": clock.today(),
+    }
+    weekly, monthly = db.one(con, sql, params)
+    return {
+        "week": _table(weekly, _LEARNING_COLUMNS),
+        "maand": _table(monthly, _LEARNING_COLUMNS),
+    }
+
+
+def _table(rows: list[dict] | None, columns: list[str]) -> pd.DataFrame:
+    """A list of DuckDB structs as a DataFrame (with these columns when empty)."""
+    return pd.DataFrame(rows or [], columns=None if rows else columns)
+
+
+def _key_figures(period: Period, pupils: int, periods: list[dict] | None) -> KeyFigures:
+    by_period = {row.pop("current"): row for row in periods or []}
+    return KeyFigures(
+        period,
+        Figures(pupils, **by_period.get(True, {})),
+        Figures(pupils, **by_period.get(False, {})),
+    )
+
+
+def _band_counts(band_levels: list[int], tier_levels: list[int]) -> dict[str, int]:
+    counts = dict.fromkeys(BAND_NAMES + TIER_NAMES, 0)
+    for level in band_levels:
+        counts[BAND_NAMES[level]] += 1
+    for level in tier_levels:
+        counts[TIER_NAMES[level]] += 1
+    return counts
+
+
+def _attention(rows: list[dict] | None) -> pd.DataFrame:
+    found = pd.DataFrame(rows or [])
+    if found.empty:
+        return pd.DataFrame(columns=["pupil_id", "name", "band", "tier"])
+    found["band"] = [BAND_NAMES[level] for level in found["band_level"]]
+    found["tier"] = [TIER_NAMES[level] for level in found["tier_level"]]
+    return found
+
+
+def _comparisons(rows: list[dict] | None) -> dict[str, pd.DataFrame]:
+    found = _table(rows, ["kind", "name", "pupils", *_SERIES_COLUMNS])
+    return {
+        kind: found[found["kind"] == kind].drop(columns="kind").reset_index(drop=True)
+        for kind in COMPARE_KINDS
+    }
 
 
 # --- one pupil ----------------------------------------------------------------------
-
-
-def pupil_month(
-    con: db.Connection, scope: Scope, pupil_id: int, year: int, month: int
-) -> pd.DataFrame:
-    """One pupil's institute days of a month: expected, arrived, minutes late, status."""
-    scope.require(pupil_id)
-    first = date(year, month, 1)
-    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    today = clock.today()
-    rows = []
-    for day in attendance.days(con, pupil_id, first, min(last, today)):
-        if day.expected_at is None and day.arrived_at is None and not day.absent:
-            continue
-        rows.append(
-            {
-                "datum": day.day,
-                "verwacht": nl.clock_time(day.expected_at),
-                "binnen": nl.clock_time(day.arrived_at),
-                "minuten te laat": day.minutes_late if not day.absent else 0,
-                "status": _day_status(day, today),
-                "reden / opmerking": day.absent_reason or day.remark or "",
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "datum",
-            "verwacht",
-            "binnen",
-            "minuten te laat",
-            "status",
-            "reden / opmerking",
-        ],
-    )
-
-
-def _day_status(day: attendance.Day, today: date) -> str:
-    if day.absent:
-        return "Afgemeld"
-    if day.arrived_at is not None:
-        return "Te laat" if day.minutes_late > 0 else "Aanwezig"
-    if day.expected_at is None:
-        return "Niet verwacht"
-    if day.day < today or day.expected_at <= clock.time_now():
-        return "Niet gekomen"
-    return "Verwacht"
 
 
 def pupil_trend(
@@ -648,9 +585,8 @@ def pupil_trend(
     """One pupil per month from the school year's start: attendance, sign-off, grade."""
     group = pupil_group(scope, pupil_id)
     longer = Period(min(period.first, school_year_start(period.last)), period.last)
-    months = series(con, scope, group, longer, "maand")
-    learned = learning(con, scope, group, longer)
-    return merge_months(months, learned)
+    found = overview(con, scope, group, longer)
+    return merge_months(found.monthly, learning(con, scope, group, longer)["maand"])
 
 
 def merge_months(months: pd.DataFrame, learned: pd.DataFrame) -> pd.DataFrame:

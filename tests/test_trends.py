@@ -19,11 +19,13 @@ Pupils (every schedule from Sunday 1 November):
   15:30). Previous: 8 days, 5-11 at 15:10 (10 min late against 15:00).
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from studytrack import access, trends
+from studytrack import access, attendance, trends
 from studytrack.errors import AccessDenied
 from studytrack.trends import Group, Period
 
@@ -150,7 +152,7 @@ def mentor(institute):
 def test_key_figures_count_expected_present_afgemeld_not_come_and_late(
     institute, admin
 ):
-    figures = trends.key_figures(institute, admin, Group(), PERIOD).current
+    figures = trends.overview(institute, admin, Group(), PERIOD).figures.current
 
     assert figures.pupils == 3
     assert figures.expected == 30
@@ -165,7 +167,7 @@ def test_key_figures_count_expected_present_afgemeld_not_come_and_late(
 
 
 def test_key_figures_compare_with_the_previous_period_of_equal_length(institute, admin):
-    figures = trends.key_figures(institute, admin, Group(), PERIOD)
+    figures = trends.overview(institute, admin, Group(), PERIOD).figures
 
     assert PERIOD.previous() == Period(date(2026, 10, 29), date(2026, 11, 15))
     assert figures.previous.expected == 20
@@ -182,12 +184,12 @@ def test_today_counts_once_the_pupil_is_in_or_afgemeld(institute, admin):
     cas = trends.pupil_group(admin, CAS)
 
     # Cas is not in yet (expected 16:30): today does not count for him yet.
-    assert trends.key_figures(institute, admin, cas, today).current.expected == 0
+    assert trends.overview(institute, admin, cas, today).figures.current.expected == 0
     institute.execute(
         "UPDATE attendance SET absent = TRUE WHERE pupil_id = 3 AND day = ?",
         [date(2026, 12, 3)],
     )
-    figures = trends.key_figures(institute, admin, cas, today).current
+    figures = trends.overview(institute, admin, cas, today).figures.current
     assert (figures.expected, figures.afgemeld) == (1, 1)
 
 
@@ -196,7 +198,7 @@ def test_closed_weekdays_do_not_count(institute, admin):
         "UPDATE settings SET value = '1,2,4,5' WHERE key = 'opening_days'"
     )
 
-    figures = trends.key_figures(institute, admin, Group(), PERIOD).current
+    figures = trends.overview(institute, admin, Group(), PERIOD).figures.current
 
     # Three Wednesdays gone for each pupil; Cas's 18-11 was afgemeld.
     assert figures.expected == 30 - 9
@@ -207,8 +209,8 @@ def test_a_group_narrows_every_figure(institute, admin):
     klas = Group("klas", ("Gymnasium", "G3a"), "G3a")
     oost = Group("vestiging", (2,), "Oost")
 
-    anna = trends.key_figures(institute, admin, klas, PERIOD).current
-    cas = trends.key_figures(institute, admin, oost, PERIOD).current
+    anna = trends.overview(institute, admin, klas, PERIOD).figures.current
+    cas = trends.overview(institute, admin, oost, PERIOD).figures.current
 
     assert (anna.pupils, anna.expected, anna.late, anna.late_minutes) == (1, 9, 3, 33)
     assert (cas.pupils, cas.expected, cas.afgemeld, cas.late) == (1, 11, 1, 0)
@@ -218,7 +220,7 @@ def test_a_group_narrows_every_figure(institute, admin):
 
 
 def test_weekly_series_counts_each_week(institute, admin):
-    weeks = trends.series(institute, admin, Group(), PERIOD, "week")
+    weeks = trends.overview(institute, admin, Group(), PERIOD).weekly
 
     assert list(weeks["start"]) == [
         date(2026, 11, 16),
@@ -232,7 +234,7 @@ def test_weekly_series_counts_each_week(institute, admin):
 
 
 def test_monthly_series_splits_at_the_month(institute, admin):
-    months = trends.series(institute, admin, Group(), PERIOD, "maand")
+    months = trends.overview(institute, admin, Group(), PERIOD).monthly
 
     assert list(months["start"]) == [date(2026, 11, 1), date(2026, 12, 1)]
     assert list(months["expected"]) == [24, 6]
@@ -240,7 +242,7 @@ def test_monthly_series_splits_at_the_month(institute, admin):
 
 
 def test_heatmap_cells_count_a_weekday_of_a_week(institute, admin):
-    cells = trends.heatmap(institute, admin, Group(), PERIOD).set_index(
+    cells = trends.overview(institute, admin, Group(), PERIOD).heatmap.set_index(
         ["week", "weekday"]
     )
 
@@ -256,8 +258,8 @@ def test_heatmap_cells_count_a_weekday_of_a_week(institute, admin):
 
 
 def test_comparison_per_location_and_per_mentor(institute, admin):
-    places = trends.comparison(institute, admin, Group(), PERIOD, "vestiging")
-    mentors = trends.comparison(institute, admin, Group(), PERIOD, "mentor")
+    compared = trends.overview(institute, admin, Group(), PERIOD).comparisons
+    places, mentors = compared["vestiging"], compared["mentor"]
 
     assert places[["name", "pupils", "expected", "present"]].values.tolist() == [
         ["Centrum", 2, 19, 16],
@@ -274,8 +276,8 @@ def test_comparison_per_location_and_per_mentor(institute, admin):
 
 
 def test_bands_and_tiers_follow_the_thresholds(institute, admin):
-    table = trends.pupil_figures(institute, admin, Group(), PERIOD, False)
-    by_name = table.set_index("name")
+    overview = trends.overview(institute, admin, Group(), PERIOD)
+    by_name = overview.attention.set_index("name")
 
     assert by_name.loc["Bram van Berg", "absence_rate"] == pytest.approx(30.0)
     assert by_name.loc["Bram van Berg", "band"] == trends.BAND_CHRONIC
@@ -285,7 +287,7 @@ def test_bands_and_tiers_follow_the_thresholds(institute, admin):
     assert by_name.loc["Cas Claassen", "tier"] == trends.TIER_NONE
     assert by_name.loc["Anna Aalders", "band"] == trends.BAND_NONE
     assert by_name.loc["Anna Aalders", "tier"] == trends.TIER_OFTEN
-    assert trends.band_counts(institute, admin, Group(), PERIOD) == {
+    assert overview.bands == {
         trends.BAND_NONE: 1,
         trends.BAND_EARLY: 1,
         trends.BAND_CHRONIC: 1,
@@ -302,7 +304,7 @@ def test_band_boundaries_are_inclusive():
 
 
 def test_attention_list_puts_the_most_serious_first_with_the_trend(institute, admin):
-    table = trends.pupil_figures(institute, admin, Group(), PERIOD)
+    table = trends.overview(institute, admin, Group(), PERIOD).attention
 
     assert list(table["name"]) == ["Bram van Berg", "Cas Claassen", "Anna Aalders"]
     bram = table.iloc[0]
@@ -313,7 +315,8 @@ def test_attention_list_puts_the_most_serious_first_with_the_trend(institute, ad
 
 
 def test_learning_gives_sign_off_rate_and_weighted_grade_per_month(institute, admin):
-    months = trends.learning(institute, admin, Group(), PERIOD).set_index("start")
+    months = trends.learning(institute, admin, Group(), PERIOD)["maand"]
+    months = months.set_index("start")
 
     november = months.loc[date(2026, 11, 1)]
     assert (november["items"], november["signed_off"]) == (4, 3)
@@ -325,7 +328,7 @@ def test_learning_gives_sign_off_rate_and_weighted_grade_per_month(institute, ad
 
 
 def test_learning_per_week(institute, admin):
-    weeks = trends.learning(institute, admin, Group(), PERIOD, "week")
+    weeks = trends.learning(institute, admin, Group(), PERIOD)["week"]
 
     assert weeks[["items", "signed_off"]].values.tolist() == [[3, 2], [1, 1], [2, 1]]
     assert list(weeks["start"]) == [
@@ -348,22 +351,25 @@ def test_mentor_sees_only_their_pupils_in_every_figure(institute, mentor):
     assert overview.heatmap["expected"].sum() == 19
     assert sum(overview.bands[band] for band in trends.BAND_NAMES) == 2
     assert list(overview.attention["name"]) == ["Bram van Berg", "Anna Aalders"]
-    assert overview.learning_monthly["items"].sum() == 4
-    assert overview.learning_weekly["items"].sum() == 4
-    compared = trends.comparison(institute, mentor, Group(), PERIOD, "vestiging")
-    assert compared["name"].tolist() == ["Centrum"]
+    learned = trends.learning(institute, mentor, Group(), PERIOD)
+    assert learned["maand"]["items"].sum() == learned["week"]["items"].sum() == 4
+    assert overview.comparisons["vestiging"]["name"].tolist() == ["Centrum"]
+    assert overview.comparisons["mentor"]["name"].tolist() == ["Mentor Een"]
 
 
 def test_mentor_cannot_widen_the_scope_with_a_group(institute, mentor):
     oost = Group("vestiging", (2,), "Oost")
     other_mentor = Group("mentor", (2,), "Mentor Twee")
 
-    assert trends.key_figures(institute, mentor, oost, PERIOD).current.expected == 0
-    assert trends.pupil_figures(institute, mentor, other_mentor, PERIOD).empty
+    seen = trends.overview(institute, mentor, oost, PERIOD)
+    assert (seen.figures.current.pupils, seen.figures.current.expected) == (0, 0)
+    assert seen.weekly.empty and seen.heatmap.empty
+    assert trends.learning(institute, mentor, oost, PERIOD)["maand"].empty
+    assert trends.overview(institute, mentor, other_mentor, PERIOD).attention.empty
     with pytest.raises(AccessDenied):
         trends.pupil_group(mentor, CAS)
     with pytest.raises(AccessDenied):
-        trends.pupil_month(institute, mentor, CAS, 2026, 11)
+        trends.pupil_trend(institute, mentor, CAS, PERIOD)
 
 
 def test_group_options_come_from_the_pupils_in_scope(institute, mentor, admin):
@@ -381,18 +387,6 @@ def test_group_options_come_from_the_pupils_in_scope(institute, mentor, admin):
 
 
 # --- one pupil ------------------------------------------------------------------------
-
-
-def test_pupil_month_lists_each_institute_day_with_its_status(institute, mentor):
-    month = trends.pupil_month(institute, mentor, BRAM, 2026, 11)
-
-    by_day = month.set_index("datum")
-    assert by_day.loc[date(2026, 11, 16), "status"] == "Afgemeld"
-    assert by_day.loc[date(2026, 11, 16), "reden / opmerking"] == "ziek"
-    assert by_day.loc[date(2026, 11, 20), "status"] == "Te laat"
-    assert by_day.loc[date(2026, 11, 20), "minuten te laat"] == 5
-    assert by_day.loc[date(2026, 11, 30), "status"] == "Niet gekomen"
-    assert date(2026, 11, 17) not in by_day.index  # no session on Tuesdays
 
 
 def test_pupil_trend_sets_attendance_beside_sign_off_and_grades(institute, mentor):
@@ -426,3 +420,76 @@ def test_period_label_reads_dutch():
     assert Period(date(2025, 12, 1), date(2026, 1, 5)).label == (
         "1 december 2025 – 5 januari 2026"
     )
+
+
+# --- expected days agree with attendance.py -------------------------------------------
+
+
+def test_a_temporary_schedule_wins_only_while_it_is_valid(institute, admin):
+    # Anna: on Monday 23-11 only at 14:00 (she came 14:55: 55 minutes late); the
+    # Monday after, her 15:00 schedule holds again. Also a one-off Tuesday.
+    institute.execute(
+        "INSERT INTO schedules VALUES (1, 1, '14:00', DATE '2026-11-23', "
+        "DATE '2026-11-23'), (1, 2, '15:00', DATE '2026-11-24', DATE '2026-11-24')"
+    )
+    anna = trends.pupil_group(admin, ANNA)
+
+    figures = trends.overview(institute, admin, anna, PERIOD).figures.current
+
+    assert figures.expected == 9 + 1
+    assert figures.not_come == 1  # the one-off Tuesday, no arrival
+    assert figures.late_minutes == 33 + 55
+
+
+SCHEDULE_ROW = st.tuples(
+    st.integers(1, 7),
+    st.sampled_from([time(13, 0), time(14, 30), time(15, 0)]),
+    st.integers(0, 60),
+    st.one_of(st.none(), st.integers(0, 60)),
+)
+
+
+@pytest.fixture
+def lone_pupil(con):
+    con.execute("INSERT INTO locations (name) VALUES ('Centrum')")
+    con.execute(
+        "INSERT INTO pupils (number, first_name, last_name, location_id) "
+        "VALUES ('1', 'Anna', 'Aalders', 1)"
+    )
+    con.execute(
+        "INSERT INTO accounts (login, name, role) VALUES ('b', 'B', 'beheerder')"
+    )
+    return con
+
+
+# The schedules are replaced for every example, so one database serves them all.
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(rows=st.lists(SCHEDULE_ROW, min_size=1, max_size=6))
+def test_expected_days_match_attendance_days_for_any_schedule(lone_pupil, rows):
+    """The set-based calendar agrees with attendance.days, day by day."""
+    con = lone_pupil
+    con.execute("DELETE FROM schedules")
+    start = date(2026, 10, 1)
+    for weekday, at, offset, length in rows:
+        valid_from = start + timedelta(days=offset)
+        valid_to = None if length is None else valid_from + timedelta(days=length)
+        con.execute(
+            "INSERT OR REPLACE INTO schedules VALUES (1, ?, ?, ?, ?)",
+            [weekday, at, valid_from, valid_to],
+        )
+    scope = _scope(con, "b")
+    period = Period(date(2026, 10, 20), date(2026, 12, 3))
+
+    weeks = trends.overview(con, scope, Group(), period).weekly
+    days = attendance.days(con, 1, period.first, period.last - timedelta(days=1))
+
+    by_week = {}
+    for day in days:
+        if day.expected_at is not None:
+            monday = day.day - timedelta(days=day.day.weekday())
+            by_week[monday] = by_week.get(monday, 0) + 1
+    assert dict(zip(weeks["start"], weeks["expected"], strict=True)) == by_week

@@ -61,10 +61,23 @@ def test_admin_sees_every_location_and_compares_them(institute):  # noqa: F811
 
     names = list(at.dataframe[0].value["Naam"])
     assert names == ["Bram van Berg", "Cas Claassen", "Anna Aalders"]
-    compared = next(
-        frame.value for frame in at.dataframe if "Vestiging" in frame.value.columns[:1]
-    )
+    at.segmented_control(key="trends_view").set_value("Vergelijking").run()
+    assert not at.exception, at.exception
+    compared = at.dataframe[0].value
     assert list(compared["Vestiging"]) == ["Centrum", "Oost"]
+    assert list(compared["Leerlingen"]) == [2, 1]
+
+
+def test_every_view_renders(institute):  # noqa: F811
+    at = open_trends("baas")
+
+    for view in at.segmented_control(key="trends_view").options:
+        at.segmented_control(key="trends_view").set_value(view).run()
+        assert not at.exception, (view, at.exception)
+    # Huiswerk en cijfers is the last view: one row per week of the period.
+    weeks = at.dataframe[0].value
+    assert list(weeks["Afgetekend"]) == [2, 1, 1]
+    assert list(weeks["Gemiddeld cijfer"]) == ["", "6,0", "7,0"]
 
 
 def test_group_choice_narrows_the_figures(institute):  # noqa: F811
