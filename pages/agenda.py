@@ -76,6 +76,7 @@ def report_absence(pupil_id: int, name: str) -> None:
         day = st.selectbox(
             "Dag",
             days,
+            key="afmelden_day",
             format_func=lambda when: (
                 nl.long_date(when, with_year=False)
                 + (" (vandaag)" if when == now.date() else "")
@@ -83,10 +84,13 @@ def report_absence(pupil_id: int, name: str) -> None:
         )
         reason = st.text_input(
             "Reden",
+            key="afmelden_reason",
             max_chars=absence.MAX_REASON_LENGTH,
             placeholder="bijvoorbeeld ziek of tandarts",
         )
-        sent = st.form_submit_button(f"{name} afmelden", type="primary")
+        sent = st.form_submit_button(
+            f"{name} afmelden", type="primary", key="afmelden_send"
+        )
     if sent:
         try:
             absence.report(con, scope, pupil_id, day, reason)

@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from studytrack import agenda, attendance
+from studytrack import absence, agenda, attendance, calendar_ics, pupils
 from studytrack.attendance import Day
 from studytrack.errors import AccessDenied
 from tests.family_data import build, scope_of
@@ -214,3 +214,39 @@ def test_staff_see_the_pupils_of_their_location_only(con, family):
     assert agenda.week(con, scope, family.sanne, TODAY).days
     with pytest.raises(AccessDenied):
         agenda.week(con, scope, family.noor, TODAY)
+
+
+# --- the .ics download ------------------------------------------------------------------
+
+
+def test_ics_text_is_escaped_and_folded_at_75_octets():
+    assert calendar_ics.escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
+    folded = calendar_ics.fold("SUMMARY:" + "é" * 60)
+    lines = folded.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert all(line.startswith(" ") for line in lines[1:])
+    assert "".join(line.removeprefix(" ") for line in lines) == "SUMMARY:" + "é" * 60
+
+
+def test_ics_has_the_expected_days_and_planned_tests_of_the_coming_weeks(con, family):
+    scope = scope_of(con, "ouder_a")
+    absence.report(con, scope, family.sanne, date(2026, 12, 7), "tandarts")
+    pupil = pupils.get(con, scope, family.sanne)
+
+    text = calendar_ics.coming_weeks(con, scope, "De Leerboom", pupil, NOW).decode()
+
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;TZID=Europe/Amsterdam:20261204T130000" in text  # Friday 13:00
+    assert "20261207T" not in text  # afgemeld
+    assert "20261209T" not in text  # Wednesday: not expected
+    assert "SUMMARY:Wiskunde SO: Par. 5.1" in text
+    assert "DTSTART;VALUE=DATE:20261208" in text  # the presentation
+    assert "Vocabulaire" not in text  # graded: not planned any more
+    assert "UID:studytrack-900001-20261204-verwacht" in text
+
+
+def test_ics_of_another_family_is_refused(con, family):
+    other = pupils.get(con, scope_of(con, "ouder_b"), family.noor)
+
+    with pytest.raises(AccessDenied):
+        calendar_ics.coming_weeks(con, scope_of(con, "ouder_a"), "X", other, NOW)

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from studytrack import access, agenda, clock, db, grades, nl, pupils
@@ -203,3 +204,22 @@ def test_a_parent_sees_only_their_own_children(demo_server, browser):
     assert all(name in text for name in own)
     assert not [name for name in others if name in text]
     assert page.get_by_label("Leerling").count() == 0
+
+
+def test_a_parent_reports_a_day_absent_and_withdraws_it(demo_server, browser):
+    server, _ = demo_server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, server.url, "ouder1", PASSWORD)
+
+    page.get_by_role("button", name="Afmelden").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Reden").fill("naar de orthodontist")
+    dialog.get_by_role("button", name="afmelden").click()
+
+    page.get_by_text("Afgemeld: naar de orthodontist").wait_for(timeout=TIMEOUT)
+    page.get_by_text("De begeleiding ziet het meteen.").wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Afmelding intrekken").click()
+    page.get_by_text("is ingetrokken").wait_for(timeout=TIMEOUT)
+    expect(page.get_by_text("Afgemeld: naar de orthodontist")).to_have_count(
+        0, timeout=TIMEOUT
+    )

@@ -326,3 +326,20 @@ def test_every_tab_runs_on_the_demo_for_each_child_of_ouder1(demo_con, page):
 
         assert not at.exception and not at.error
         assert header_of(at).startswith(child.name)
+
+
+def test_afmelden_opens_a_dialog_with_the_days_that_can_be_reported(family):
+    at = open_tab("ouder_a", AGENDA, family.sanne)
+
+    at.button(key="open_afmelden").click().run()
+
+    days = at.selectbox(key="afmelden_day").options
+    assert days[:3] == [
+        "vrijdag 4 december",
+        "maandag 7 december",
+        "dinsdag 8 december",
+    ]
+    assert "donderdag 3 december (vandaag)" not in days  # Sanne is already in
+    assert at.text_input(key="afmelden_reason")
+    # Submitting runs inside the dialog's own rerun, which AppTest does not do: the
+    # browser test reports and withdraws through the dialog.

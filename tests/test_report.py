@@ -224,3 +224,17 @@ def test_the_week_pdf_lists_the_homework_with_sign_off(con, family):
     assert "donderdag 3 december 2026" in text
     assert "✓ AB" in text
     assert 'Lezen: <b>hoofdstuk</b> & "samenvatting"' in text
+
+
+def test_without_dejavu_the_pdf_falls_back_to_helvetica(
+    con, family, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)
+    scope = scope_of(con, "ouder_a")
+    month = report.month_report(con, scope, family.sanne, 2026, 12, NOW)
+    pupil = pupils.get(con, scope, family.sanne)
+
+    data = pdf.month_pdf("Huiswerkinstituut De Leerboom", pupil, month, NOW)
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Frans SO Vocabulaire H3 - 7,5 {AB}" in text
