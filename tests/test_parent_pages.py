@@ -315,8 +315,20 @@ def test_a_new_pupil_has_a_dossier_that_says_what_is_missing(family):
 # --- on the demo institute ---------------------------------------------------------------
 
 
+# What each tab shows on the demo for any child with a school term of history.
+DEMO_SIGNS = {
+    AGENDA: lambda at: html_of(at).count('class="stp-day-head"') == 5,
+    CIJFERS: lambda at: re.search(
+        r'<span class="stp-avg">\(\d{1,2},\d\)</span>', html_of(at)
+    ),
+    DOSSIER: lambda at: "verwacht om" in shown_text(markdown_of(at)),
+    LOGBOEK: lambda at: at.selectbox and len(at.markdown) > 2,
+    RAPPORTAGE: lambda at: "dagen verwacht" in html_of(at) and "<table" in html_of(at),
+}
+
+
 @pytest.mark.parametrize("page", TABS)
-def test_every_tab_runs_on_the_demo_for_each_child_of_ouder1(demo_con, page):
+def test_every_tab_shows_each_child_of_ouder1_on_the_demo(demo_con, page):
     children = pupils.visible(demo_con, scope_of(demo_con, "ouder1"))
     assert len(children) == 2
     at = open_tab("ouder1", page)
@@ -326,6 +338,7 @@ def test_every_tab_runs_on_the_demo_for_each_child_of_ouder1(demo_con, page):
 
         assert not at.exception and not at.error
         assert header_of(at).startswith(child.name)
+        assert DEMO_SIGNS[page](at), (page, child.name)
 
 
 def test_afmelden_opens_a_dialog_with_the_days_that_can_be_reported(family):
