@@ -91,6 +91,7 @@ def institute(con):
         "aanwezigheid-windows1252.csv",
         "aanwezigheid-utf16-tab.txt",
         "aanwezigheid-sep-regel.csv",
+        "aanwezigheid-oude-mac.csv",
         "aanwezigheid-kolommen-door-elkaar.csv",
     ],
 )

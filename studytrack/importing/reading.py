@@ -38,6 +38,7 @@ _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CONTENT = re.compile(rb"[^ \t\r\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FOUND_FIELDS = re.compile(r"Found: (\d+)")
 _SHOWN_VALUE = 80
@@ -87,7 +88,7 @@ def read(stage: Stage, file_name: str, data: bytes, kind_name: str | None) -> St
     malformed lines land in `Staged.problems`; nothing here raises for bad input.
     """
     staged = Staged(file_name, checksum(data))
-    if not data.strip(b" \t\r\n" + _UTF8_BOM):
+    if not _CONTENT.search(data, len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0):
         staged.problems.append(Problem(None, None, None, "Het bestand is leeg."))
         return staged
     with tempfile.TemporaryDirectory(prefix="studytrack-import-") as folder:
@@ -126,18 +127,24 @@ def _to_utf8_csv(staged: Staged, data: bytes, target: Path) -> str | None:
     if text is None:
         staged.problems.append(Problem(None, None, None, NOT_A_TABLE))
         return None
-    header = text.partition("\n")[0].rstrip("\r")
+    header = _first_line(text)
     if header.lower().startswith("sep=") and len(header) == 5:
         # Excel's hint line "sep=;": the delimiter is given, the header is line 2.
         staged.delimiter = header[4]
         staged.line_offset = 1
-        skipped = len(text.partition("\n")[0]) + 1
+        skipped = len(header) + (2 if text[len(header) :].startswith("\r\n") else 1)
         text = text[skipped:]
         body = body[skipped:] if body is not None else None
-        header = text.partition("\n")[0].rstrip("\r")
+        header = _first_line(text)
     target.write_bytes(body if body is not None else text.encode("utf-8"))
     staged.text = text
     return header
+
+
+def _first_line(text: str) -> str:
+    """The header line: up to the first line break (\r\n, \n or a lone \r)."""
+    ends = [found for found in (text.find("\n"), text.find("\r")) if found >= 0]
+    return text[: min(ends)] if ends else text
 
 
 def _decode(staged: Staged, data: bytes) -> tuple[str | None, bytes | None]:
@@ -250,7 +257,10 @@ def _cell_text(value: object) -> str:
 
 
 def _split_header(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return [line]
 
 
 def _match_columns(staged: Staged, kind_name: str | None, header_line: str) -> None:
@@ -338,7 +348,7 @@ def _load(stage: Stage, staged: Staged, text_file: Path) -> None:
         stage.execute(
             "CREATE TABLE raw_rows AS SELECT * FROM read_csv(?, auto_detect = false, "
             "header = true, delim = ?, quote = '\"', escape = '\"', columns = ?, "
-            "store_rejects = true, strict_mode = true, max_line_size = 4000000)",
+            "store_rejects = true, strict_mode = true)",
             [str(text_file), staged.delimiter, columns],
         )
     except duckdb.Error as error:
@@ -412,10 +422,14 @@ def _blank_lines(staged: Staged) -> list[int]:
     text = staged.text
     if not text:
         return []
-    inner = text.rstrip("\r\n \t")
-    if "\n\n" not in inner and "\n\r\n" not in inner:
+    end = len(text)
+    while end and text[end - 1] in "\r\n \t":
+        end -= 1
+    if text.find("\n\n", 0, end) < 0 and text.find("\n\r\n", 0, end) < 0:
         return []
-    reader = csv.reader(io.StringIO(inner), delimiter=staged.delimiter, strict=False)
+    reader = csv.reader(
+        io.StringIO(text[:end]), delimiter=staged.delimiter, strict=False
+    )
     try:
         return [number for number, row in enumerate(reader, start=1) if not row]
     except csv.Error:
