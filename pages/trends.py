@@ -460,6 +460,8 @@ def _number_formats(table) -> dict:
             formats[column] = st.column_config.NumberColumn(format="%+d")
         elif column == "Gem. minuten per keer":
             formats[column] = st.column_config.NumberColumn(format="%.0f min")
+        elif column in ("Vanaf", "Week van"):
+            formats[column] = st.column_config.DateColumn(format="D-M-YYYY")
     return formats
 
 
@@ -472,14 +474,13 @@ if not scope.ids:
     st.stop()
 scope_key = trends.scope_key(scope)
 
-left, middle, right = st.columns([1, 1, 1])
+left, middle, right = st.columns([1, 1, 1], vertical_alignment="bottom")
 with left:
     period = choose_period()
 with middle:
     group = choose_group(scope_key, scope)
 overview = load_overview(scope_key, group, period, scope)
 with right:
-    st.write("")  # aligns the button with the selectboxes
     download(
         trends.figures_table(overview.figures),
         "kengetallen",

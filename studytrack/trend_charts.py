@@ -228,7 +228,9 @@ def learning_chart(months: pd.DataFrame, title: str, unit: str = "maand") -> go.
         name="Aanwezig",
         mode="lines+markers",
         line=dict(color=PRESENT, width=3),
-        hovertemplate="%{y:.1f} %<extra>Aanwezig</extra>",
+        customdata=months[["present", "expected"]],
+        hovertemplate="%{y:.1f} % (%{customdata[0]} van %{customdata[1]} dagen)"
+        "<extra>Aanwezig</extra>",
     )
     figure.add_scatter(
         x=labels,
@@ -236,7 +238,9 @@ def learning_chart(months: pd.DataFrame, title: str, unit: str = "maand") -> go.
         name="Huiswerk afgetekend",
         mode="lines+markers",
         line=dict(color=SIGNED_OFF, width=3, dash="dash"),
-        hovertemplate="%{y:.1f} %<extra>Afgetekend</extra>",
+        customdata=months[["signed_off", "items"]],
+        hovertemplate="%{y:.1f} % (%{customdata[0]} van %{customdata[1]})"
+        "<extra>Afgetekend</extra>",
     )
     figure.add_scatter(
         x=labels,
@@ -245,7 +249,8 @@ def learning_chart(months: pd.DataFrame, title: str, unit: str = "maand") -> go.
         mode="lines+markers",
         line=dict(color=GRADE, width=2),
         marker=dict(symbol="square", size=9),
-        hovertemplate="%{y:.1f}<extra>Gemiddeld cijfer</extra>",
+        customdata=months[["grades"]],
+        hovertemplate="%{y:.1f} (%{customdata[0]} cijfers)<extra>Gemiddeld cijfer</extra>",
         secondary_y=True,
     )
     figure.add_hline(

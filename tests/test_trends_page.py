@@ -121,3 +121,14 @@ def test_definitions_are_on_the_page(institute):  # noqa: F811
     assert "**Niet gekomen** (ongeoorloofd afwezig)" in text
     assert "*chronisch*" in text
     assert "*vaak te laat*" in text
+
+
+def test_drill_down_opens_the_pupils_report(institute):  # noqa: F811
+    at = open_trends("m1")
+    at.selectbox(key="trends_pupil").set_value(2).run()
+
+    at.button(key="trends_open_report").click().run()
+
+    assert not at.exception, at.exception
+    assert at.session_state["pupil_id"] == 2
+    assert "Persoonlijke rapportage" in [header.value for header in at.subheader]
