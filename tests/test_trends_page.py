@@ -2,6 +2,9 @@
 
 from datetime import date
 
+import pytest
+
+from studytrack import access, pupils
 from tests.conftest import app_as
 from tests.test_trends import institute  # noqa: F401 — the hand-made institute
 
@@ -132,3 +135,31 @@ def test_drill_down_opens_the_pupils_report(institute):  # noqa: F811
     assert not at.exception, at.exception
     assert at.session_state["pupil_id"] == 2
     assert "Persoonlijke rapportage" in [header.value for header in at.subheader]
+
+
+# --- on the demo institute ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("login", ["mentor1", "beheerder"])
+def test_page_renders_every_view_on_the_demo(demo_con, login):
+    scope = access.scope_for(demo_con, access.viewer_for(demo_con, login))
+    at = app_as(login, PAGE)
+    assert not at.exception, at.exception
+
+    assert f"{len(scope.ids)} leerlingen" in at.caption[0].value
+    for view in at.segmented_control(key="trends_view").options:
+        at.segmented_control(key="trends_view").set_value(view).run()
+        assert not at.exception, (view, at.exception)
+    assert not at.error
+
+
+def test_mentor_on_the_demo_sees_only_their_own_pupils(demo_con):
+    scope = access.scope_for(demo_con, access.viewer_for(demo_con, "mentor1"))
+    mine = {pupil.name for pupil in pupils.visible(demo_con, scope)}
+    at = app_as("mentor1", PAGE)
+    at.selectbox(key="trends_preset").set_value("dit schooljaar").run()
+
+    listed = set(at.dataframe[0].value["Naam"])
+    assert listed and listed <= mine
+    picker = at.selectbox(key="trends_pupil")
+    assert {option.split(" (")[0] for option in picker.options} <= mine
