@@ -12,6 +12,10 @@ from pypdf import PdfReader
 
 from studytrack import access, agenda, clock, db, grades, nl, pupils
 from tests.conftest import Server
+from tests.family_data import PASSWORD as FAMILY_PASSWORD
+from tests.family_data import build
+
+STATUS_REFRESH_SECONDS = 30  # pages/agenda.py
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo-studytrack"
@@ -222,4 +226,41 @@ def test_a_parent_reports_a_day_absent_and_withdraws_it(demo_server, browser):
     page.get_by_text("is ingetrokken").wait_for(timeout=TIMEOUT)
     expect(page.get_by_text("Afgemeld: naar de orthodontist")).to_have_count(
         0, timeout=TIMEOUT
+    )
+
+
+@pytest.fixture
+def family_server(tmp_path, browser):
+    """A real server on the hand-made family, where Daan is expected today at 16:30."""
+    path = tmp_path / "family.duckdb"
+    con = db.connect(path)
+    family = build(con)
+    con.execute(
+        "INSERT INTO schedules (pupil_id, weekday, expected_at) VALUES (?, 4, '16:30')",
+        [family.daan],
+    )
+    con.close()
+    running = Server(path)
+    yield running
+    running.stop()
+
+
+def test_todays_status_refreshes_by_itself(family_server, browser):
+    watching = browser.new_context().new_page()
+    sign_in(watching, family_server.url, "ouder_a", FAMILY_PASSWORD)
+    status = watching.locator(".stp-status").first
+    expect(status).to_have_text("Verwacht om 16:30", timeout=TIMEOUT)
+
+    # The other parent's session reports Daan absent for today.
+    other = browser.new_context().new_page()
+    sign_in(other, family_server.url, "ouder_a", FAMILY_PASSWORD)
+    other.get_by_role("button", name="Afmelden").click()
+    dialog = other.get_by_role("dialog")
+    dialog.get_by_label("Reden").fill("koorts")
+    dialog.get_by_role("button", name="afmelden").click()
+    other.get_by_text("Afgemeld: koorts").wait_for(timeout=TIMEOUT)
+
+    # Without any click, the first page shows it within the refresh interval.
+    expect(status).to_have_text(
+        "Afgemeld: koorts", timeout=(STATUS_REFRESH_SECONDS + 20) * 1000
     )
