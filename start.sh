@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install.sh
-exec .venv/bin/python -m streamlit run app.py --server.headless true \
+exec .venv/bin/python -m studytrack.server --server.headless true \
   --browser.gatherUsageStats false "$@"

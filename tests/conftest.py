@@ -173,9 +173,7 @@ class Server:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
+                "studytrack.server",
                 "--server.address",
                 "127.0.0.1",
                 "--server.port",
