@@ -26,7 +26,7 @@ from bench.server import NOW, ROOT
 PARTS = ("pages", "load", "external")
 MODES = {
     # reruns per page (server), AppTest runs per page, load levels
-    "quick": {"reruns": 7, "apptest_runs": 3, "levels": [100]},
+    "quick": {"reruns": 5, "apptest_runs": 2, "levels": [100]},
     "full": {"reruns": 20, "apptest_runs": 10, "levels": [25, 50, 100]},
 }
 # The other engineers' benchmark scripts in bench/, with their arguments per mode;
