@@ -641,6 +641,18 @@ def test_a_file_that_cannot_be_imported_gets_one_clear_problem(
     assert everything(institute) == before
 
 
+def test_a_header_problem_after_an_excel_sep_line_is_on_line_2(institute):
+    data = b"sep=;\r\nleerlingnummer;verwacht\r\n100001;14:30\r\n"
+
+    outcome = importing.run(
+        institute, ADMIN, ImportFile("sep.csv", data), "aanwezigheid"
+    )
+
+    assert problems(outcome) == [
+        (2, "datum", None, "De verplichte kolom 'datum' ontbreekt in de kopregel.")
+    ]
+
+
 # --- idempotence, updates, dry runs -------------------------------------------------------
 
 

@@ -71,8 +71,9 @@ class Staged:
     @property
     def readable(self) -> bool:
         """Whether the rows were read (the file and its header were usable)."""
+        header = 1 + self.line_offset
         return not any(
-            problem.line is None or problem.line == 1 for problem in self.problems
+            problem.line is None or problem.line == header for problem in self.problems
         )
 
 
