@@ -49,13 +49,16 @@ class Kind:
 
     @property
     def required(self) -> list[str]:
+        """The names of the columns a file of this kind must have."""
         return [column.name for column in self.columns if column.required]
 
     @property
     def names(self) -> list[str]:
+        """Every column name, in the contract's (and the export's) order."""
         return [column.name for column in self.columns]
 
     def column(self, name: str) -> Column:
+        """The column with this contract name."""
         return next(column for column in self.columns if column.name == name)
 
 
