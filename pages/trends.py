@@ -101,17 +101,18 @@ def percent(value: float | None) -> str:
 
 def show_key_figures(overview: trends.Overview) -> None:
     now, change = overview.figures.current, overview.figures.change
-    days = f"van {now.expected} verwachte dagen"
+    days = f"van {whole(now.expected)} verwachte dagen"
     cards = [
         ("Aanwezig", percent(now.attendance_rate), "attendance_rate", True,
-         f"{now.present} {days}"),
+         f"{whole(now.present)} {days}"),
         ("Afgemeld", percent(now.afgemeld_rate), "afgemeld_rate", False,
-         f"{now.afgemeld} {days}"),
+         f"{whole(now.afgemeld)} {days}"),
         ("Niet gekomen", percent(now.not_come_rate), "not_come_rate", False,
-         f"{now.not_come} {days}, niet afgemeld"),
-        ("Te laat", f"{now.late} keer", "late", False,
+         f"{whole(now.not_come)} {days}, niet afgemeld"),
+        ("Te laat", f"{whole(now.late)} keer", "late", False,
          f"{percent(now.late_rate)} {days}"),
-        ("Minuten te laat, samen", f"{now.late_minutes} min", "late_minutes", False,
+        ("Minuten te laat, samen", f"{whole(now.late_minutes)} min", "late_minutes",
+         False,
          None),
         ("Gemiddeld per keer te laat", minutes(now.average_late_minutes),
          "average_late_minutes", False, None),
@@ -125,7 +126,7 @@ def show_key_figures(overview: trends.Overview) -> None:
         column.metric(
             label,
             value,
-            None if delta is None else _delta_text(name, delta),
+            None if delta is None else _delta_text(name, 0 if still else delta),
             delta_color="off" if still else "normal" if up_is_good else "inverse",
             delta_arrow="off" if still else "auto",
             help=help_text,
@@ -137,12 +138,20 @@ def minutes(value: float | None) -> str:
     return "–" if value is None else f"{nl.number(value)} min"
 
 
+def whole(count: int) -> str:
+    """'5.719': a count with a thousands dot."""
+    return f"{count:,}".replace(",", ".")
+
+
 def _delta_text(name: str, delta: float) -> str:
+    """'+1,2 pp', '-3 keer', '+48 min'; a change of nothing reads '0 …'."""
+    sign = "+" if delta > 0 else "-" if delta < 0 else ""
     if name.endswith("_rate"):
-        return f"{delta:+.1f} pp".replace(".", ",")
+        return f"{sign}{nl.number(abs(delta))} pp"
     if name == "average_late_minutes":
-        return f"{delta:+.1f} min".replace(".", ",")
-    return f"{delta:+d} " + ("min" if name == "late_minutes" else "keer")
+        return f"{sign}{nl.number(abs(delta))} min"
+    unit = "min" if name == "late_minutes" else "keer"
+    return f"{sign}{whole(abs(int(delta)))} {unit}"
 
 
 def show_bands(bands: dict[str, int]) -> None:
@@ -165,7 +174,7 @@ def show_bands(bands: dict[str, int]) -> None:
     ):
         row.metric(
             name.capitalize(),
-            bands[name],
+            whole(bands[name]),
             help=f"Leerlingen met {limits}",
             border=True,
         )
@@ -490,7 +499,7 @@ with right:
 
 previous = period.previous()
 st.caption(
-    f"{ui.escape(group.label)} · {overview.figures.current.pupils} leerlingen · "
+    f"{ui.escape(group.label)} · {whole(overview.figures.current.pupils)} leerlingen · "
     f"{period.label} · vergeleken met {previous.label}"
 )
 show_key_figures(overview)

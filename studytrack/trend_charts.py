@@ -152,7 +152,7 @@ def heatmap_chart(
     counts = counts.reindex(index=days, columns=weeks).fillna(0)
     day_names = [nl.WEEKDAYS_SHORT[day - 1] for day in days]
     text = [
-        ["" if pd.isna(value) else f"{value:.0f}" for value in row]
+        ["" if pd.isna(value) else nl.number(value) for value in row]
         for row in grid.to_numpy()
     ]
     figure = go.Figure(
@@ -163,9 +163,9 @@ def heatmap_chart(
             text=text,
             texttemplate="%{text}",
             customdata=counts.to_numpy(),
+            # the colours stretch over the values shown, so that small
+            # differences between days stand out; the numbers say how big
             colorscale=colours,
-            zmin=0,
-            zmax=100 if measure == "attendance_rate" else None,
             colorbar=dict(ticksuffix=" %", thickness=12),
             hovertemplate="%{x}, %{y}: %{z:.1f} % van %{customdata} verwachte dagen"
             "<extra></extra>",
