@@ -4,6 +4,8 @@ Labels are Dutch and built here (plotly's own month names are English); numbers
 use a decimal comma. No function calls Streamlit.
 """
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -184,13 +186,15 @@ def comparison_chart(compared: pd.DataFrame, title: str) -> go.Figure:
     """Absence and late rate per group; the groups with most absence when many."""
     shown = compared.sort_values(["absence_rate", "name"], ascending=[False, True])
     shown = shown.head(MAX_COMPARED).iloc[::-1]
+    # names come from imports: plotly reads tags in labels, so escape them
+    names = [html.escape(str(name)) for name in shown["name"]]
     figure = go.Figure()
     for column, name, colour in (
         ("afgemeld_rate", "Afgemeld", AFGEMELD),
         ("not_come_rate", "Niet gekomen", NOT_COME),
     ):
         figure.add_bar(
-            y=shown["name"],
+            y=names,
             x=shown[column],
             name=name,
             orientation="h",
@@ -198,7 +202,7 @@ def comparison_chart(compared: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{x:.1f} %" + f"<extra>{name}</extra>",
         )
     figure.add_scatter(
-        y=shown["name"],
+        y=names,
         x=shown["late_rate"],
         name="Te laat",
         mode="markers",

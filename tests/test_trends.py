@@ -19,13 +19,15 @@ Pupils (every schedule from Sunday 1 November):
   15:30). Previous: 8 days, 5-11 at 15:10 (10 min late against 15:00).
 """
 
+import csv
+import io
 from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studytrack import access, attendance, trends
+from studytrack import access, attendance, spreadsheet, trend_charts, trends
 from studytrack.errors import AccessDenied
 from studytrack.trends import Group, Period
 
@@ -493,3 +495,61 @@ def test_expected_days_match_attendance_days_for_any_schedule(lone_pupil, rows):
             monday = day.day - timedelta(days=day.day.weekday())
             by_week[monday] = by_week.get(monday, 0) + 1
     assert dict(zip(weeks["start"], weeks["expected"], strict=True)) == by_week
+
+
+# --- other viewers and the export ------------------------------------------------------
+
+
+def test_a_begeleider_scope_holds_their_location_only(institute):
+    institute.execute(
+        "INSERT INTO accounts (login, name, role, initials) "
+        "VALUES ('cd', 'Begeleider Oost', 'begeleider', 'CD')"
+    )
+    institute.execute(
+        "INSERT INTO account_locations SELECT id, 2 FROM accounts WHERE login = 'cd'"
+    )
+    staff = _scope(institute, "cd")
+
+    overview = trends.overview(institute, staff, Group(), PERIOD)
+
+    assert overview.figures.current.pupils == 1
+    assert overview.figures.current.expected == 11
+    assert list(overview.attention["name"]) == ["Cas Claassen"]
+
+
+def test_exported_attention_list_cannot_start_a_formula(institute, admin):
+    institute.execute(
+        "UPDATE pupils SET first_name = '=HYPERLINK(\"http://x\")' WHERE id = 2"
+    )
+    attention = trends.overview(institute, admin, Group(), PERIOD).attention
+    table = trends.readable(attention, trends.ATTENTION_COLUMNS)
+
+    text = spreadsheet.to_csv_bytes(table.drop(columns=["Aanwezig per week"]))
+
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Naam", "Klas", "Risico afwezigheid", "Afwezig %"]
+    assert rows[1][:4] == [
+        '\'=HYPERLINK("http://x") van Berg',
+        "G3b",
+        "chronisch",
+        "30,0",
+    ]
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def test_charts_speak_dutch_and_show_imported_names_as_text(institute, admin):
+    institute.execute("UPDATE locations SET name = '<b>Oost</b>' WHERE id = 2")
+    overview = trends.overview(institute, admin, Group(), PERIOD)
+
+    compared = trend_charts.comparison_chart(overview.comparisons["vestiging"], "t")
+    heat = trend_charts.heatmap_chart(overview.heatmap, "absence_rate", [1, 2, 3, 4, 5])
+    weekly = trend_charts.attendance_chart(overview.weekly, "week")
+
+    assert "&lt;b&gt;Oost&lt;/b&gt;" in compared.data[0].y
+    assert list(heat.data[0].y) == ["ma", "di", "wo", "do", "vr"]
+    assert list(heat.data[0].x) == ["wk 47", "wk 48", "wk 49"]
+    assert heat.data[0].text[0][2] == "33,3"  # maandag 30-11: Bram did not come
+    assert list(weekly.data[0].x) == ["wk 47", "wk 48", "wk 49"]
+    assert weekly.layout.separators == ",."

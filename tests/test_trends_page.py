@@ -163,3 +163,13 @@ def test_mentor_on_the_demo_sees_only_their_own_pupils(demo_con):
     assert listed and listed <= mine
     picker = at.selectbox(key="trends_pupil")
     assert {option.split(" (")[0] for option in picker.options} <= mine
+
+
+def test_a_name_with_markdown_shows_as_typed(institute):  # noqa: F811
+    institute.execute("UPDATE pupils SET first_name = '**Bram**' WHERE id = 2")
+    at = open_trends("m1")
+
+    at.selectbox(key="trends_pupil").set_value(2).run()
+
+    text = " ".join(block.value for block in at.markdown)
+    assert "**\\*\\*Bram\\*\\* van Berg**" in text
