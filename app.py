@@ -242,9 +242,13 @@ def main() -> None:
     if session is None:
         # Every page stays registered (hidden), so a reload on a sub-page keeps its
         # address while the sign-in is restored; none of them runs signed out.
+        # The sign-in page is the default: after signing in at "/" each role lands
+        # on its own first page, not on a page that happened to be the default here.
+        signin = st.Page(
+            show_sign_in_form, title="Inloggen", url_path="inloggen", default=True
+        )
         st.navigation(
-            [make_page(key, default=key == "agenda", hidden=True) for key in PAGES],
-            position="hidden",
+            [signin] + [make_page(key, hidden=True) for key in PAGES], position="hidden"
         )
         st.session_state.pop("scope", None)
         show_sign_in_form()

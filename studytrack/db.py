@@ -343,11 +343,12 @@ def transaction(con: Connection) -> Iterator[Connection]:
         cur.close()
 
 
-def write(con: Connection, change: Callable[[Connection], T], attempts: int = 8) -> T:
+def write(con: Connection, change: Callable[[Connection], T], attempts: int = 10) -> T:
     """Run `change(cursor)` in one transaction, retrying when a concurrent write conflicts.
 
     DuckDB refuses the second of two transactions that change the same row; the
-    change is then run again on fresh data, so no update is lost.
+    change is then run again on fresh data, so no update is lost. The waits double
+    from 5 ms to about 2,5 s (5 s in all), enough to outlast a large import.
     """
     for attempt in range(1, attempts + 1):
         try:
@@ -357,7 +358,7 @@ def write(con: Connection, change: Callable[[Connection], T], attempts: int = 8)
             if attempt == attempts:
                 raise
             log.info("write conflict, retrying (attempt %s)", attempt)
-            time.sleep(0.005 * attempt)
+            time.sleep(0.005 * 2 ** (attempt - 1))
     raise AssertionError("unreachable")
 
 

@@ -155,9 +155,13 @@ def parse_weight(text: str | float) -> Decimal:
         raise InvalidInput(
             f"'{text}' is geen weging; schrijf bijvoorbeeld 2."
         ) from error
-    if not value.is_finite() or not Decimal(0) < value <= Decimal(100):
-        raise InvalidInput(f"Een weging ligt tussen 0 en 100; '{text}' niet.")
-    return value.quantize(Decimal("0.1"))
+    if not value.is_finite() or not Decimal("0.1") <= value <= Decimal(100):
+        raise InvalidInput(f"Een weging ligt tussen 0,1 en 100; '{text}' niet.")
+    if value != value.quantize(Decimal("0.1")):
+        raise InvalidInput(
+            f"Een weging heeft hoogstens één decimaal; '{text}' heeft er meer."
+        )
+    return value
 
 
 def parse_weekday(text: str) -> int:

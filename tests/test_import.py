@@ -460,7 +460,7 @@ def test_grade_problems(institute):
             "Een cijfer heeft hoogstens één decimaal; '7,25' heeft er meer.",
         ),
         (5, "cijfer", "goed", "'goed' is geen cijfer; schrijf bijvoorbeeld 7,5."),
-        (6, "weging", "0", "Een weging ligt tussen 0 en 100; '0' niet."),
+        (6, "weging", "0", "Een weging ligt tussen 0,1 en 100; '0' niet."),
         (
             7,
             "soort",

@@ -93,3 +93,14 @@ def test_weekdays_are_read_short_and_long():
     assert nl.parse_weekday("Vrijdag") == 5
     with pytest.raises(InvalidInput):
         nl.parse_weekday("maan")
+
+
+@pytest.mark.parametrize("text", ["0", "0,04", "-1", "101", "1,25", "veel"])
+def test_weights_outside_the_range_or_too_precise_are_refused(text):
+    with pytest.raises(InvalidInput):
+        nl.parse_weight(text)
+
+
+def test_an_empty_weight_is_one():
+    assert nl.parse_weight("") == Decimal(1)
+    assert nl.parse_weight("2,5") == Decimal("2.5")

@@ -148,3 +148,11 @@ def test_signing_out_revokes_the_sessions_cookie(institute):
     at.run()
     at.sidebar.button(key="signout").click().run()
     assert accounts.cookie_revoked(institute, "ouder", 1_900_000_000.5)
+
+
+def test_each_role_lands_on_its_own_first_page_after_signing_in(institute):
+    staff = sign_in(app_as(None), "begeleider", PASSWORD)
+    assert not staff.exception
+    assert any("Vandaag" in heading.value for heading in [*staff.header, *staff.title])
+    parent = sign_in(app_as(None), "ouder", PASSWORD)
+    assert any("Agenda" in heading.value for heading in [*parent.header, *parent.title])
