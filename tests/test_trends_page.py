@@ -11,6 +11,14 @@ from tests.test_trends import institute  # noqa: F401 — the hand-made institut
 PAGE = "pages/trends.py"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The page caches its figures per process; every test starts without them."""
+    import streamlit as st
+
+    st.cache_data.clear()
+
+
 def open_trends(login: str):
     at = app_as(login, PAGE)
     assert not at.exception, at.exception
