@@ -9,8 +9,8 @@ How a day counts (the page shows the same definitions to its users):
 - expected: an opening day on which the pupil has an expected time (the day's own
   `attendance.expected_at`, else the schedule valid that day, as in
   `attendance.EXPECTED_AT_SQL`), before today; today counts once the pupil is in
-  or afgemeld (the day is not over, so today is never "not come"; as in
-  `report.summarise`);
+  or afgemeld (the day is not over, so today is never "not come", as in the
+  month report's `report.summarise`);
 - afgemeld: the day's absent flag (it wins over an arrival time, as in
   `attendance.status_of`);
 - present: not afgemeld and an arrival time recorded;
@@ -58,7 +58,7 @@ PRESETS = (
     "dit schooljaar",
 )
 
-# Group kinds: the SQL condition on pupils p that selects a group, and its label.
+# The kinds of group one can look at, as the page names them.
 GROUP_KINDS = {
     "alle": "Alle leerlingen",
     "vestiging": "Vestiging",
@@ -66,6 +66,8 @@ GROUP_KINDS = {
     "klas": "Klas",
     "mentor": "Mentor",
 }
+# Per kind: the condition on pupils p that selects the group, with its named
+# parameters (the Group's key, in this order).
 _GROUP_FILTERS = {
     "alle": "TRUE",
     "vestiging": "p.location_id = $group_key",
