@@ -2,7 +2,7 @@
 
 import re
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from studytrack.errors import InvalidInput
 
@@ -62,7 +62,8 @@ def grade(value: float | Decimal | None, empty: str = "") -> str:
     """'6,8': one decimal, decimal comma; `empty` for None."""
     if value is None:
         return empty
-    rounded = Decimal(str(value)).quantize(Decimal("0.1"))
+    # Half up, as schools round: 6,85 is a 6,9.
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{rounded}".replace(".", ",")
 
 

@@ -20,6 +20,12 @@ def test_grades_have_one_decimal_and_a_decimal_comma():
     assert nl.grade(None, empty="–") == "–"
 
 
+def test_grades_round_half_up_as_schools_do():
+    assert nl.grade(Decimal("6.85")) == "6,9"
+    assert nl.grade(6.25) == "6,3"
+    assert nl.grade(Decimal("5.44")) == "5,4"
+
+
 def test_times_are_24_hour():
     assert nl.clock_time(time(9, 5)) == "09:05"
     assert nl.clock_time(time(14, 5)) == "14:05"

@@ -6,7 +6,6 @@ import io
 import shutil
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -41,28 +40,12 @@ def demo_server(demo_template, tmp_path, browser):
 
 
 def sign_in(page, url: str, login: str, password: str) -> None:
-    """Sign in through the form and wait for the Agenda.
-
-    Limitation: on a heavily loaded machine the page sometimes stays on the form
-    although the server logged the sign-in; the test then loads the page again once
-    (the sign-in cookie or a second attempt gets it in), as a parent would.
-    """
+    """Sign in through the form and wait for the Agenda."""
     page.goto(url)
-    for attempt in (1, 2):
-        if page.get_by_label("Inlognaam").count():
-            page.get_by_label("Inlognaam").fill(login)
-            page.get_by_label("Wachtwoord").fill(password)
-            page.get_by_role("button", name="Inloggen").click()
-        try:
-            page.get_by_role("heading", name="Agenda", exact=True).wait_for(
-                timeout=TIMEOUT
-            )
-            return
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            page.reload()
-            page.wait_for_timeout(3000)
+    page.get_by_label("Inlognaam").fill(login)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="Agenda", exact=True).wait_for(timeout=TIMEOUT)
 
 
 def pick_pupil(page, name: str) -> None:
