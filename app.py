@@ -268,12 +268,21 @@ def main() -> None:
         page.run()
         return
     menu = MENUS[scope.viewer.role]
-    first = next(iter(menu.values()))[0]
     sections = {
-        section: [make_page(key, default=key == first) for key in keys]
-        for section, keys in menu.items()
+        section: [make_page(key) for key in keys] for section, keys in menu.items()
     }
-    page = st.navigation(sections, position="sidebar", expanded=True)
+    first = next(iter(sections.values()))[0]
+    # "/" is a hidden start page that moves on to the role's first page, so every
+    # screen keeps its own address (/agenda, /vandaag) for every role and a
+    # bookmark or a reload always finds it.
+    start = st.Page(
+        lambda: st.switch_page(first),
+        title="Start",
+        url_path="start",
+        default=True,
+        visibility="hidden",
+    )
+    page = st.navigation({"": [start], **sections}, position="sidebar", expanded=True)
     show_sidebar(scope)
     page.run()
 
