@@ -10,6 +10,7 @@ st.error, a missing Agenda (not signed in), disconnects and timeouts.
 """
 
 import asyncio
+import os
 import random
 import statistics
 import time
@@ -243,5 +244,7 @@ def summarise(walks, sessions, before, after, server_cpu, client_cpu, seconds, l
         "server_cpu_seconds": round(server_cpu, 1),
         "client_cpu_seconds": round(client_cpu, 1),
         "wall_seconds": round(seconds, 1),
+        "server_cpu_share": round(server_cpu / seconds, 2) if seconds else None,
+        "load_average": [round(value, 1) for value in os.getloadavg()],
         "mean_page_ms": ms(statistics.fmean(pages)) if pages else None,
     }

@@ -24,6 +24,7 @@ from bench.server import COOKIE_KEY, NOW, ROOT, Server
 
 # (label, menu title, page file, login); each page for the role that uses it.
 PAGES = [
+    ("Mijn account (app.py alone)", "Mijn account", "pages/account.py", "ouder1"),
     ("Agenda", "Agenda", "pages/agenda.py", "ouder1"),
     ("Cijfers", "Cijfers", "pages/cijfers.py", "ouder1"),
     ("Persoonlijk dossier", "Persoonlijk dossier", "pages/dossier.py", "ouder1"),

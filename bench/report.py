@@ -169,8 +169,8 @@ def _load_section(results: dict) -> list[str]:
         "",
         "| sessions | page loads | p50 ms | p95 ms | max ms | open p95 | click p95 | "
         "fragment reruns (p95 ms) | errors | RSS before → after MiB | MiB/session | "
-        "server CPU s / wall s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|",
+        "server CPU s / wall s | machine load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|",
     ]
     for level in levels:
         if "error" in level:
@@ -184,7 +184,7 @@ def _load_section(results: dict) -> list[str]:
             f"({_cell(level['fragment_p95_ms'])}) | {level['errors']} | "
             f"{level['rss_before_mib']} → {level['rss_after_mib']} | "
             f"{level['mib_per_session']} | {level['server_cpu_seconds']} / "
-            f"{level['wall_seconds']} |"
+            f"{level['wall_seconds']} | {level.get('load_average')} |"
         )
     for level in levels:
         examples = level.get("error_examples") or []
