@@ -918,7 +918,9 @@ def _so_far(day, absent, expected, arrival, leave, period: Period, rng):
         keys = rng.random(len(expected_today)) + (expected[expected_today] - 780) / 150
         latest = np.argsort(-keys, kind="stable")[: max(1, len(expected_today) // 7)]
         waiting[expected_today[latest]] = True
-    arrived = ~absent & (day <= today) & ~waiting
+    # Now and then a pupil stays away without anyone saying so (niet gekomen).
+    no_show = (day < today) & (rng.random(len(day)) < 0.01)
+    arrived = ~absent & (day <= today) & ~waiting & ~no_show
     left = arrived & ((day < today) | (leave <= now))
     return arrived, left
 

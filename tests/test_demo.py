@@ -280,15 +280,16 @@ def test_schedules_have_two_to_five_afternoons_between_13_and_15_30(demo_con):
     assert db.value(demo_con, "SELECT count(valid_to) FROM schedules") > 0
 
 
-def test_every_past_scheduled_day_has_an_attendance_row(demo_con):
-    missing = 0
-    for (number,) in db.rows(demo_con, "SELECT id FROM pupils"):
+def test_a_few_past_days_the_pupil_did_not_come_without_notice(demo_con):
+    expected = no_show = 0
+    for (pupil_id,) in db.rows(demo_con, "SELECT id FROM pupils"):
         for day in attendance.days(
-            demo_con, number, date(2026, 9, 1), date(2026, 12, 2)
+            demo_con, pupil_id, date(2026, 9, 1), date(2026, 12, 2)
         ):
-            if day.expected_at is not None and day.status == attendance.VERWACHT:
-                missing += 1
-    assert missing == 0
+            if day.expected_at is not None:
+                expected += 1
+                no_show += day.status == attendance.VERWACHT
+    assert 0 < no_show < 0.03 * expected
 
 
 def test_some_arrive_late_and_some_are_afgemeld_with_a_reason(demo_con):
