@@ -220,15 +220,16 @@ def sign_off(con: db.Connection, scope: Scope, item_id: int) -> bool:
     False when a colleague signed it off already (theirs stays).
     """
     initials = scope.viewer.initials
-    if not initials:
-        raise InvalidInput(
-            "Je account heeft geen initialen; vraag de beheerder ze in te vullen."
-        )
     actor = scope.viewer.login
     now = clock.now()
 
     def update(cur: db.Connection) -> bool:
+        # Access first: who may not change the item learns nothing else about it.
         found = _locked_item(cur, scope, item_id)
+        if not initials:
+            raise InvalidInput(
+                "Je account heeft geen initialen; vraag de beheerder ze in te vullen."
+            )
         if found.signed_off_by:
             return False
         cur.execute(
