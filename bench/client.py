@@ -44,6 +44,7 @@ class PageLoad:
     """One request and what came back for it."""
 
     seconds: float
+    runs: int = 0
     messages: int = 0
     bytes: int = 0
     exceptions: list[str] = field(default_factory=list)
@@ -200,6 +201,7 @@ class Session:
             load.bytes += len(data)
             finished = self._read(data, load)
             if finished == "new_session":
+                load.runs += 1
                 waiting_for_new_run = False
             elif self.cookie_component and not self.cookies_reported:
                 # The browser's cookie component reports the cookies as soon as it

@@ -32,6 +32,7 @@ class Walk:
 
     login: str
     loads: list[tuple[str, float]] = field(default_factory=list)
+    runs: list[tuple[str, int]] = field(default_factory=list)
     fragments: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     connect_seconds: float | None = None
@@ -123,6 +124,7 @@ class Peak:
     async def _load(self, walk: Walk, what: str, request, session: Session) -> None:
         load = await request
         walk.loads.append((what, load.seconds))
+        walk.runs.append((what, load.runs))
         walk.errors += [f"{what}: exception {text}" for text in load.exceptions]
         walk.errors += [f"{what}: st.error {text}" for text in load.errors_shown]
         if "week_next" not in session.widget_ids:
@@ -199,6 +201,10 @@ async def first_visitor(server: Server) -> None:
         await session.close()
 
 
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
+
+
 def summarise(walks, sessions, before, after, server_cpu, client_cpu, seconds, logged):
     pages = [secs for walk in walks for _what, secs in walk.loads]
     opens = [
@@ -229,6 +235,22 @@ def summarise(walks, sessions, before, after, server_cpu, client_cpu, seconds, l
         "open_p95_ms": ms(percentile(opens, 0.95)),
         "click_p50_ms": ms(percentile(clicks, 0.5)),
         "click_p95_ms": ms(percentile(clicks, 0.95)),
+        "script_runs_per_open": _mean(
+            [
+                runs
+                for walk in walks
+                for what, runs in walk.runs
+                if what == "open Agenda"
+            ]
+        ),
+        "script_runs_per_click": _mean(
+            [
+                runs
+                for walk in walks
+                for what, runs in walk.runs
+                if what != "open Agenda"
+            ]
+        ),
         "fragment_reruns": len(fragments),
         "fragment_p95_ms": ms(percentile(fragments, 0.95)),
         "connect_p95_ms": ms(

@@ -49,6 +49,7 @@ class PageFigures:
     title: str
     login: str
     first_seconds: float | None = None
+    first_runs: int | None = None
     rerun_wall_ms: float | None = None
     rerun_cpu_ms: float | None = None
     rerun_cpu_ms_min: float | None = None
@@ -80,6 +81,7 @@ async def _measure_role(server: Server, login: str, pages, reruns: int) -> list:
             try:
                 first = await session.open_page(title, title=title)
                 figures.first_seconds = round(first.seconds, 3)
+                figures.first_runs = first.runs
                 _note_problems(figures, first, first_load)
                 if session.page_script_hash != session.page_titles.get(title):
                     figures.problems.append("another page was shown")

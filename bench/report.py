@@ -191,6 +191,20 @@ def _load_section(results: dict) -> list[str]:
         if examples:
             lines += ["", f"Errors at {level['sessions']} sessions (first few):", ""]
             lines += [f"- {example}" for example in examples]
+    runs = [
+        f"{level['sessions']} sessions: {level.get('script_runs_per_open')} per open, "
+        f"{level.get('script_runs_per_click')} per click"
+        for level in levels
+        if "error" not in level
+    ]
+    if runs:
+        lines += [
+            "",
+            "Script runs (app.py + page) per page load, as the server started them: "
+            + "; ".join(runs)
+            + ". Opening the site runs app.py for the start page, again when the "
+            "sign-in cookie component reports the cookies, and for the Agenda.",
+        ]
     lines.append("")
     return lines
 
