@@ -2,6 +2,11 @@
 
     .venv/bin/python -m bench.profile Agenda --db /tmp/large.duckdb
     .venv/bin/python -m bench.profile Trends --login beheerder --runs 3 --top 40
+    .venv/bin/python -m bench.profile Agenda --server   # in a real server instead
+
+--server profiles a real `streamlit run` (bench._profiled_server) while one signed-in
+session reruns the page over the websocket: the truest picture, with Streamlit's
+own work after each run (gc.collect) and without AppTest's.
 
 The profile covers the script thread only (app.py, the page, the domain functions,
 the queries); it prints every query with its caller and time per rerun, the
@@ -35,6 +40,7 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--login", help="default: the benchmark's login for the page")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--server", action="store_true", help="profile a real server")
     return parser.parse_args(argv)
 
 
@@ -49,9 +55,16 @@ def main(argv=None) -> int:
         STUDYTRACK_DB=str(args.db), STUDYTRACK_NOW=NOW, STUDYTRACK_COOKIE_KEY=COOKIE_KEY
     )
     logging.disable(logging.WARNING)
-    profiler = cProfile.Profile()
-    queries: dict[tuple[str, str], list[float]] = {}
-    walls = profile_reruns(profiler, queries, page_file, args.login or login, args.runs)
+    if args.server:
+        profiler, queries, walls = profile_server(
+            args.db, title, args.login or login, args.runs
+        )
+    else:
+        profiler = cProfile.Profile()
+        queries: dict[tuple[str, str], list[float]] = {}
+        walls = profile_reruns(
+            profiler, queries, page_file, args.login or login, args.runs
+        )
     print(
         f"{title} as {args.login or login} on {args.db.name}: {args.runs} reruns, "
         f"wall per rerun {', '.join(f'{w * 1000:.0f}' for w in walls)} ms"
@@ -147,8 +160,55 @@ def profile_reruns(
     return walls
 
 
-def print_stats(profiler: cProfile.Profile, runs: int, top: int) -> None:
-    stats = pstats.Stats(profiler)
+def profile_server(database: Path, title: str, login: str, runs: int):
+    """Profile `runs` reruns of a page in a real server; (stats, queries, walls)."""
+    import asyncio
+    import json
+    import signal
+    import tempfile
+
+    from bench.client import Session, sign_in_cookie
+    from bench.server import Server
+
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as scratch:
+        workdir = Path(scratch)
+        out = {
+            "BENCH_PROFILE_OUT": str(workdir / "server.prof"),
+            "BENCH_QUERIES_OUT": str(workdir / "queries.json"),
+        }
+        with Server(
+            database, workdir, launcher="bench._profiled_server", env=out
+        ) as server:
+
+            async def reruns() -> list[float]:
+                session = Session(server.url, sign_in_cookie(login, COOKIE_KEY), 300)
+                await session.connect()
+                try:
+                    await session.open_page("")
+                    await session.open_page(title, title=title)
+                    await session.rerun()
+                    os.kill(server.pid, signal.SIGUSR1)
+                    await asyncio.sleep(0.5)
+                    return [(await session.rerun()).seconds for _ in range(runs)]
+                finally:
+                    await session.close()
+
+            walls = asyncio.run(reruns())
+            os.kill(server.pid, signal.SIGUSR2)
+            deadline = time.monotonic() + 30
+            while not Path(out["BENCH_QUERIES_OUT"]).exists():
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the profiled server wrote no profile")
+                time.sleep(0.2)
+            time.sleep(0.5)
+            stats = pstats.Stats(out["BENCH_PROFILE_OUT"])
+            found = json.loads(Path(out["BENCH_QUERIES_OUT"]).read_text())
+    queries = {(q["caller"], q["sql"]): q["seconds"] for q in found}
+    return stats, queries, walls
+
+
+def print_stats(profiler, runs: int, top: int) -> None:
+    stats = profiler if isinstance(profiler, pstats.Stats) else pstats.Stats(profiler)
     rows = []
     for (path, line, name), (
         _cc,

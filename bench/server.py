@@ -54,6 +54,8 @@ class Server:
         workdir: Path,
         name: str = "server",
         options: list[str] | None = None,
+        launcher: str = "streamlit",
+        env: dict[str, str] | None = None,
     ):
         workdir.mkdir(parents=True, exist_ok=True)
         self.database = workdir / f"{name}.duckdb"
@@ -63,15 +65,19 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / f"{name}.log"
-        environment = os.environ | {
-            "STUDYTRACK_DB": str(self.database),
-            "STUDYTRACK_NOW": NOW,
-            "STUDYTRACK_COOKIE_KEY": COOKIE_KEY,
-        }
+        environment = (
+            os.environ
+            | {
+                "STUDYTRACK_DB": str(self.database),
+                "STUDYTRACK_NOW": NOW,
+                "STUDYTRACK_COOKIE_KEY": COOKIE_KEY,
+            }
+            | (env or {})
+        )
         command = [
             sys.executable,
             "-m",
-            "streamlit",
+            launcher,
             "run",
             "app.py",
             "--server.address",
