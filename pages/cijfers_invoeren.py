@@ -116,7 +116,7 @@ with st.form("grades", border=False):
                     f"{nl.short_date(test.day)}  \n{ui.escape(test.description)}"
                 )
                 if test.sign_off_text:
-                    st.caption(test.sign_off_text)
+                    st.caption(ui.escape(test.sign_off_text))
             with st.container(horizontal=True, width="content", gap="small"):
                 st.text_input(
                     "Cijfer",

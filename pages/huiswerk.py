@@ -171,10 +171,10 @@ def show_item(item: homework.Item) -> None:
 def sign_off(item: homework.Item) -> None:
     if item.signed_off_by:
         st.badge(
-            f"Afgetekend {item.signed_off_by}",
+            f"Afgetekend {ui.escape(item.signed_off_by)}",
             icon=":material/check:",
             color="green",
-            help=item.sign_off_text,
+            help=ui.escape(item.sign_off_text),
         )
         st.button(
             "",
