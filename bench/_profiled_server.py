@@ -1,6 +1,6 @@
-"""`streamlit run` with cProfile around every script run, for `bench.profile --server`.
+"""The app's server with cProfile around every script run, for `bench.profile --server`.
 
-    python -m bench._profiled_server run app.py --server.port … (as streamlit's CLI)
+    python -m bench._profiled_server --server.port …   (as python -m studytrack.server)
 
 SIGUSR1 starts a fresh profile; SIGUSR2 writes the profile (cProfile format) and the
 queries (JSON) to the files named in BENCH_PROFILE_OUT and BENCH_QUERIES_OUT.
@@ -51,10 +51,9 @@ def main() -> None:
     time_queries(state["queries"], active)
     signal.signal(signal.SIGUSR1, _restart)
     signal.signal(signal.SIGUSR2, _write)
-    from streamlit.web.cli import main as streamlit_main
+    from studytrack import server
 
-    sys.argv = ["streamlit", *sys.argv[1:]]
-    streamlit_main()
+    server.main(sys.argv[1:])
 
 
 if __name__ == "__main__":

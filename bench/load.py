@@ -155,8 +155,8 @@ def run_level(
 ) -> dict:
     """One level on a fresh server with its own copy of the demo database."""
     with Server(database, workdir, name=f"load-{sessions}", options=options) as server:
-        # The first visitor after a start opens the site's root (see the report:
-        # a first visit straight to /agenda runs the page without app.py).
+        # Somebody has been on the site before the peak: imports, the connection
+        # and the caches are warm, as on a server that has been up for a while.
         asyncio.run(first_visitor(server))
         return run_on(server, sessions, spread, parents, think)
 

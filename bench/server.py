@@ -1,7 +1,8 @@
-"""A real `streamlit run app.py` for the benchmarks, and what it costs the machine.
+"""A real StudyTrack server for the benchmarks, and what it costs the machine.
 
 The server runs on a loopback port with its own copy of a database, a fixed clock and
-a known cookie key, exactly as `start.sh` starts it otherwise. Its CPU time is read
+a known cookie key, started as `start.sh` starts it (`python -m studytrack.server`,
+i.e. `streamlit run app.py` with pages/ not read as a page directory). Its CPU time is read
 from the kernel's per-process CPU clock (nanoseconds, every thread, also the ones
 that ended), its memory from /proc. It is stopped by its PID.
 """
@@ -45,6 +46,17 @@ def memory_mib(pid: int) -> dict[str, float]:
     return found
 
 
+def start_command(launcher: str | None = None) -> list[str]:
+    """How the app is started: as start.sh does (studytrack.server, which keeps
+    Streamlit from reading pages/ as its own page directory), else `streamlit run`;
+    a launcher module of the bench takes the same options as studytrack.server."""
+    if launcher:
+        return [launcher]
+    if (ROOT / "studytrack" / "server.py").exists():
+        return ["studytrack.server"]
+    return ["streamlit", "run", "app.py"]
+
+
 class Server:
     """`streamlit run app.py` on a free loopback port, on a copy of `database`."""
 
@@ -54,7 +66,7 @@ class Server:
         workdir: Path,
         name: str = "server",
         options: list[str] | None = None,
-        launcher: str = "streamlit",
+        launcher: str | None = None,
         env: dict[str, str] | None = None,
     ):
         workdir.mkdir(parents=True, exist_ok=True)
@@ -77,9 +89,7 @@ class Server:
         command = [
             sys.executable,
             "-m",
-            launcher,
-            "run",
-            "app.py",
+            *start_command(launcher),
             "--server.address",
             "127.0.0.1",
             "--server.port",
