@@ -60,13 +60,12 @@ def verdict(row: dict) -> str:
     if cost is None:
         return "not measured"
     if row["title"] == "Trends":
-        return "ok" if cost <= TRENDS_TARGET_MS * 1.2 else "over"
+        first = row["chain_first_s"]
+        slow = cost > TRENDS_TARGET_MS or (first is not None and first > 1.5)
+        return "over" if slow else "ok (first view ≈ 1 s)"
     if row["title"] == "Vandaag":
-        return (
-            "ok"
-            if cost <= PARENT_TAB_TARGET_MS and (ratio or 0) <= RATIO_TARGET
-            else "over"
-        )
+        # The desk lists one location: the chain's has 5x the pupils of the demo's.
+        return "ok" if cost <= PARENT_TAB_TARGET_MS else "over: time"
     over = []
     if cost > PARENT_TAB_TARGET_MS:
         over.append("time")
@@ -113,13 +112,17 @@ def _pages_section(results: dict) -> list[str]:
     lines = [
         "## 1. Page cost (server side, per rerun of app.py + page, median)",
         "",
-        "Server CPU: a real `streamlit run app.py`, one signed-in session over the "
+        "Server CPU: a real server (`python -m studytrack.server`, as start.sh), one "
+        "signed-in session over the "
         "websocket, the page rerun N times; the server process's CPU time per rerun "
         "(all threads). Wall: request → `script_finished` seen by the client. AppTest: "
         "app.py + page in AppTest, wall time per `at.run()`. Chain first: the first "
         "view of the page in a fresh server (cold caches), seconds. Targets: parent "
         f"tab ≤ {PARENT_TAB_TARGET_MS} ms on the chain and chain/demo ≤ {RATIO_TARGET}; "
-        "Trends about a second.",
+        "Trends about a second (its first view computes, reruns use the cache). The "
+        "desk lists one location: Centrum has 100 pupils in the chain and 20 in the "
+        "demo, so its ratio compares location sizes, not institute sizes. Mijn "
+        "account is nearly empty: it shows what app.py alone costs per rerun.",
         "",
         "| page | demo CPU ms | demo wall ms | chain CPU ms | chain wall ms | "
         "chain/demo | AppTest demo ms | AppTest chain ms | chain first s | verdict |",
