@@ -7,6 +7,10 @@
 Figures are printed and written to bench/results/latest.md and latest.json, with the
 machine they ran on. The chain data set (5,000 pupils, 3 years) is built once into
 /tmp/large.duckdb (--large PATH) and reused; --rebuild-large builds it again.
+
+    .venv/bin/python -m bench --server-option runner.postScriptGC=false --save-as x
+                                          # what-if: every server with that option
+    .venv/bin/python -m bench.profile Agenda --server   # where a page's time goes
 """
 
 import argparse
@@ -45,7 +49,9 @@ EXTERNAL_TIMEOUT = {"quick": 240, "full": 1800}
 
 def parse_arguments(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bench", description=__doc__.splitlines()[0]
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--full", action="store_true", help="the full suite (slow)")
     parser.add_argument(
@@ -54,7 +60,9 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--large", type=Path, default=Path("/tmp/large.duckdb"), help="the chain file"
     )
-    parser.add_argument("--rebuild-large", action="store_true")
+    parser.add_argument(
+        "--rebuild-large", action="store_true", help="build the chain file again"
+    )
     parser.add_argument("--sessions", help="load levels, e.g. 25,50,100")
     parser.add_argument("--spread", type=float, default=60.0, help="arrival window, s")
     parser.add_argument("--save-as", default="latest", help="name of the results files")
