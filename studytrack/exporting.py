@@ -15,7 +15,6 @@ trailing spaces comes back without them.
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -27,9 +26,9 @@ from studytrack import clock, db, kinds, nl
 from studytrack.access import Scope, Viewer
 from studytrack.errors import AccessDenied, InvalidInput, StudyTrackError
 from studytrack.importing.contract import KINDS
+from studytrack.spreadsheet import neutralise
 
 XLSX_MAX_ROWS = 1_048_575
-_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 _BATCH = 10_000
 DEFAULT_VALID_FROM = date(2000, 1, 1)
 
@@ -75,9 +74,9 @@ _QUERIES = {
 }
 
 
-def guard_formula(text: str) -> str:
-    """Text that a spreadsheet could run as a formula, with one leading quote added."""
-    return "'" + text if _FORMULA_START.match(text) else text
+# Text that a spreadsheet could run as a formula, with one leading quote added: the
+# one rule of every download (spreadsheet.neutralise), which the import reverses.
+guard_formula = neutralise
 
 
 @lru_cache(maxsize=4096)
@@ -107,7 +106,7 @@ def _cell(value: object) -> str:
     if isinstance(value, time):
         return _time(value)
     if isinstance(value, str):
-        return guard_formula(value)
+        return neutralise(value)
     return str(value)
 
 

@@ -2,19 +2,25 @@
 
 A cell that starts with = + - @, a tab or a carriage return can be taken for a
 formula by a spreadsheet (CSV injection); such text gets a leading quote so it
-shows as typed. Numbers stay numbers.
+shows as typed. Numbers stay numbers. `neutralise` is the one rule for every CSV
+and XLSX download (trends, exports, credentials, problem lists); the import takes
+exactly one leading quote off again (importing.checking), so exported text
+round-trips.
 """
 
+import re
 from datetime import date, datetime
 
 import pandas as pd
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that starts a formula, also after quotes an earlier export added: "'=1"
+# becomes "''=1", which the import reads back as "'=1".
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 
 
 def neutralise(value: object) -> object:
-    """Return text that could start a formula with a leading quote; anything else as is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Return text that could start a formula with one leading quote; anything else as is."""
+    if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value
     return value
 

@@ -15,16 +15,22 @@ from typing import TextIO
 
 from studytrack import clock, db, letters
 from studytrack.importing import Credential, Outcome, Problem
+from studytrack.spreadsheet import neutralise
 
 
 def credentials_csv(credentials: list[Credential]) -> bytes:
-    """The new parents' login names and one-time passwords as a Dutch Excel CSV."""
+    """The new parents' login names and one-time passwords as a Dutch Excel CSV
+    (formulas neutralised: the names come from the imported file)."""
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow(["naam", "gebruikersnaam", "eenmalig wachtwoord"])
     for credential in credentials:
         writer.writerow(
-            [credential.name, credential.login, credential.one_time_password]
+            [
+                neutralise(credential.name),
+                neutralise(credential.login),
+                credential.one_time_password,
+            ]
         )
     return text.getvalue().encode("utf-8-sig")
 
@@ -39,7 +45,8 @@ def credentials_letters(con: db.Connection, credentials: list[Credential]) -> by
 
 
 def problems_csv(problems: list[Problem]) -> bytes:
-    """The list of problems as a Dutch Excel CSV (regel; kolom; waarde; probleem)."""
+    """The list of problems as a Dutch Excel CSV (regel; kolom; waarde; probleem),
+    formulas neutralised: the values are the file's own."""
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow(["regel", "kolom", "waarde", "probleem"])
@@ -47,9 +54,9 @@ def problems_csv(problems: list[Problem]) -> bytes:
         writer.writerow(
             [
                 problem.line or "",
-                problem.column or "",
-                problem.value or "",
-                problem.message,
+                neutralise(problem.column or ""),
+                neutralise(problem.value or ""),
+                neutralise(problem.message),
             ]
         )
     return text.getvalue().encode("utf-8-sig")
