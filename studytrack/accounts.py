@@ -267,7 +267,10 @@ def sign_in(con: db.Connection, login: str, password: str) -> SignIn:
     if outcome == "ok":
         log.info("sign-in of %s", login)
     else:
-        log.warning("sign-in of %s %s", login, outcome)
+        # A login name that is no account may be a password typed in the wrong
+        # field: the log names only existing accounts.
+        known = db.value(con, "SELECT count(*) FROM accounts WHERE login = ?", [login])
+        log.warning("sign-in of %s %s", login if known else "an unknown login", outcome)
     return SignIn(outcome, login)
 
 

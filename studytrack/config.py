@@ -3,6 +3,7 @@
 import logging
 import os
 import secrets
+import time
 import tomllib
 from pathlib import Path
 
@@ -51,11 +52,25 @@ def _key_from_secrets(path: Path) -> str | None:
 
 
 def _key_from_file(path: Path) -> str:
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(secrets.token_urlsafe(48))
-    log.info("generated a new cookie key file at %s", path)
-    return path.read_text().strip()
+    """Read the key file; create it (owner-only) when there is none.
+
+    Two processes starting at once must end up with the same key: creating the
+    file is exclusive (O_EXCL), and the process that was second reads the first
+    one's key, waiting the moment it takes to be written.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            log.info("cookie key file %s was made by another process", path)
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+            log.info("generated a new cookie key file at %s", path)
+    for _ in range(100):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)  # the other process is still writing it
+    raise RuntimeError(f"the cookie key file {path} is empty; remove it and restart")
