@@ -32,6 +32,7 @@ import studytrack
 from studytrack import (
     absence,
     access,
+    accounts,
     admin,
     agenda,
     calendar_ics,
@@ -730,3 +731,106 @@ def test_a_deactivated_pupil_shows_nowhere_for_staff_or_family(con):
     for login in LOGINS:
         if LOGINS[login] != "beheerder":
             assert pupil_id not in scope_of(con, login).pupil_ids, login
+
+
+# --- sign-in: throttling through the real form ------------------------------------------
+
+DEMO_PASSWORD = "demo-studytrack"
+WRONG = "Inlognaam of wachtwoord klopt niet."
+LOCKED = "Te veel mislukte pogingen"
+
+
+def sign_in(at, login: str, password: str):
+    at.text_input(key="signin_login").input(login)
+    at.text_input(key="signin_password").input(password)
+    return at.button(key="FormSubmitter:signin-Inloggen").click().run()
+
+
+def form_message(at) -> str:
+    return " ".join(str(item.value) for item in at.error)
+
+
+def fail_five_times(login: str):
+    at = app_as(None)
+    for _ in range(5):
+        sign_in(at, login, "fout-wachtwoord")
+        assert form_message(at) == WRONG
+    return at
+
+
+def test_five_failures_lock_a_login_for_a_quarter_even_with_the_right_password(
+    demo_con, monkeypatch
+):
+    at = fail_five_times("ouder1")
+
+    sign_in(at, "ouder1", DEMO_PASSWORD)
+    assert LOCKED in form_message(at)
+    assert "login" not in at.session_state
+    # still locked a minute before the quarter is over, open again after it
+    monkeypatch.setenv("STUDYTRACK_NOW", "2026-12-03T16:19:00")
+    assert LOCKED in form_message(sign_in(app_as(None), "ouder1", DEMO_PASSWORD))
+    monkeypatch.setenv("STUDYTRACK_NOW", "2026-12-03T16:35:00")
+    at = sign_in(app_as(None), "ouder1", DEMO_PASSWORD)
+    assert at.session_state["login"] == "ouder1"
+
+
+def test_the_lock_does_not_tell_whether_a_login_exists(demo_con):
+    for login in ("ouder2", "bestaat-niet"):
+        at = fail_five_times(login)
+        sign_in(at, login, DEMO_PASSWORD)
+        assert LOCKED in form_message(at), login
+    # the same words for a wrong password and for an unknown login
+    assert form_message(sign_in(app_as(None), "mentor1", "fout")) == WRONG
+    assert form_message(sign_in(app_as(None), "niemand-hier", "fout")) == WRONG
+
+
+def test_every_attempt_is_recorded(demo_con):
+    at = fail_five_times("mentor1")
+    sign_in(at, "mentor1", DEMO_PASSWORD)
+
+    outcomes = [
+        outcome
+        for (outcome,) in db.rows(
+            demo_con,
+            "SELECT outcome FROM login_attempts WHERE login = 'mentor1' ORDER BY id",
+        )
+    ]
+    assert outcomes == ["wrong"] * 5 + ["refused"]
+
+
+def test_failures_spread_over_more_than_a_quarter_do_not_lock(demo_con, monkeypatch):
+    at = app_as(None)
+    for minute in (0, 4, 8, 12, 21):
+        monkeypatch.setenv("STUDYTRACK_NOW", f"2026-12-03T16:{minute:02d}:00")
+        sign_in(at, "ouder1", "fout-wachtwoord")
+
+    sign_in(at, "ouder1", DEMO_PASSWORD)
+    assert at.session_state["login"] == "ouder1"
+
+
+def test_the_admin_lifts_a_lock_on_the_beheer_page(demo_con):
+    fail_five_times("ouder1")
+    assert accounts.is_locked(demo_con, "ouder1")
+
+    at = app_as("beheerder", PAGE_FILES["beheer"])
+    at.selectbox(key="admin_account").select("ouder1").run()
+    assert "geblokkeerd" in at.caption[0].value
+    at.button(key="admin_lift").click().run()
+    assert not errors_of(at)
+
+    assert not accounts.is_locked(demo_con, "ouder1")
+    at = sign_in(app_as(None), "ouder1", DEMO_PASSWORD)
+    assert at.session_state["login"] == "ouder1"
+    assert db.value(
+        demo_con,
+        "SELECT count(*) FROM login_attempts WHERE login = 'ouder1' "
+        "AND outcome = 'lifted'",
+    )
+
+
+def test_only_the_admin_may_lift_a_lock(demo_con):
+    fail_five_times("ouder1")
+
+    with pytest.raises(AccessDenied):
+        admin.lift_lock(demo_con, scope_of(demo_con, "begeleider1"), "ouder1")
+    assert accounts.is_locked(demo_con, "ouder1")
