@@ -206,12 +206,24 @@ def show_sign_in_form() -> None:
 
 
 def apply_cookie_action(authenticator: stauth.Authenticate) -> None:
-    action = st.session_state.pop("cookie_action", None)
+    """Set or delete the sign-in cookie through the cookie component.
+
+    The action stays pending until a run completes (see main): a run cut short by
+    st.switch_page or st.rerun would drop the component before the browser ran it.
+    """
+    action = st.session_state.get("cookie_action")
     if action == "set":
-        cookies = authenticator.cookie_controller
-        cookies.set_cookie()
-        # The cookie's expiry identifies it, so signing out can revoke this one.
-        st.session_state["cookie_expires"] = cookies.cookie_model.exp_date
+        # One token per sign-in, however often the action is repeated: its expiry
+        # identifies it, so signing out revokes exactly the cookie the browser has.
+        cookie = authenticator.cookie_controller.cookie_model
+        if not st.session_state.get("cookie_expires"):
+            st.session_state["cookie_expires"] = cookie._set_exp_date()
+        cookie.exp_date = st.session_state["cookie_expires"]
+        cookie.cookie_manager.set(
+            cookie.cookie_name,
+            cookie._token_encode(),
+            expires_at=datetime.fromtimestamp(cookie.exp_date),
+        )
     elif action == "delete":
         authenticator.cookie_controller.delete_cookie()
 
@@ -252,6 +264,7 @@ def main() -> None:
         )
         st.session_state.pop("scope", None)
         show_sign_in_form()
+        st.session_state.pop("cookie_action", None)
         return
     login, must_change = session
     scope = ui.viewer_scope(con, login)
@@ -266,6 +279,7 @@ def main() -> None:
             "Je bent ingelogd met een eenmalig wachtwoord. Kies eerst een eigen wachtwoord."
         )
         page.run()
+        st.session_state.pop("cookie_action", None)
         return
     menu = MENUS[scope.viewer.role]
     sections = {
@@ -285,6 +299,7 @@ def main() -> None:
     page = st.navigation({"": [start], **sections}, position="sidebar", expanded=True)
     show_sidebar(scope)
     page.run()
+    st.session_state.pop("cookie_action", None)
 
 
 main()

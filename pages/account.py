@@ -35,6 +35,7 @@ if submitted:
     else:
         # This session goes on under the new password; others end at their next load.
         st.session_state["signed_in_at"] = clock.real_now()
+        st.session_state["cookie_expires"] = 0  # a new cookie for the new password
         st.session_state["cookie_action"] = "set"
         st.success("Je wachtwoord is gewijzigd.")
         st.rerun()

@@ -212,6 +212,17 @@ class Server:
             self.process.wait()
 
 
+def wait_until_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished its run: no running indicator, no stale
+    elements. Click only then, or the click may land on an element being replaced."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon]')"
+        " && !document.querySelector('[data-stale=true]')",
+        timeout=timeout,
+    )
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from studytrack import db
-from tests.conftest import NOW, Server
+from tests.conftest import NOW, Server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo-studytrack"
@@ -92,6 +92,7 @@ def test_a_deactivated_parent_is_signed_out_on_reload_despite_the_cookie(
     admin.get_by_label("Account bewerken").click()
     admin.get_by_role("option", name=re.compile(r"\(ouder2, Ouder\)")).click()
     admin.get_by_role("heading", name=name_of_ouder2).wait_for(timeout=30_000)
+    wait_until_idle(admin)
     admin.get_by_role("button", name="Deactiveren").click()
     admin.get_by_role("button", name="Activeren").wait_for(timeout=30_000)
 
