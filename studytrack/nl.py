@@ -79,9 +79,14 @@ def full_name(first: str, infix: str | None, last: str) -> str:
 
 # --- parsing what users type and files contain --------------------------------------
 
-_DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
+# Plain digits only (re.ASCII): no other scripts' digits, as int() would read them.
+_DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", re.ASCII)
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$", re.ASCII)
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?$", re.ASCII)
+# A grade or weight as people and spreadsheets write it: digits with a decimal comma
+# or point. Not what Decimal reads besides: exponents (1e1), underscores (1_0),
+# other scripts' digits, NaN or Infinity.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$", re.ASCII)
 _YES = {"ja", "j", "1", "true", "waar", "yes", "y", "x"}
 _NO = {"nee", "n", "0", "false", "onwaar", "no", ""}
 _WEEKDAY_NUMBERS = {name: i + 1 for i, name in enumerate(WEEKDAYS)} | {
@@ -131,6 +136,8 @@ def parse_grade(text: str | float) -> Decimal:
     """Read a grade from 1,0 to 10,0 with a decimal comma or point; one decimal."""
     cleaned = str(text).strip().replace(",", ".")
     try:
+        if not _NUMBER.match(cleaned):
+            raise InvalidOperation
         value = Decimal(cleaned)
     except InvalidOperation as error:
         raise InvalidInput(
@@ -151,6 +158,8 @@ def parse_weight(text: str | float) -> Decimal:
     if cleaned == "":
         return Decimal(1)
     try:
+        if not _NUMBER.match(cleaned):
+            raise InvalidOperation
         value = Decimal(cleaned)
     except InvalidOperation as error:
         raise InvalidInput(
