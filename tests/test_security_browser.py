@@ -4,7 +4,8 @@
   test_security_escaping), every page of every role opens without a script
   running: no dialog, no injected element, the hostile text visible as text.
 - A page a role may not have, asked for by its address, is not shown.
-- The sign-in cookie: its lifetime is STUDYTRACK_COOKIE_DAYS; a password reset
+- The sign-in cookie: its lifetime is STUDYTRACK_COOKIE_DAYS; signing out revokes
+  it (a copy kept elsewhere signs nobody in); a password reset
   or a deactivation made elsewhere (here: by the domain, on the database file)
   ends the session at its next load, despite the valid cookie.
 - The server's log holds no password and no cookie key.
@@ -159,6 +160,25 @@ def test_the_cookie_lives_as_long_as_configured(hostile_server, browser):
     lifetime = cookie["expires"] - before
     assert abs(lifetime - COOKIE_DAYS * 86_400) < 120, lifetime
     context.close()
+
+
+def test_a_cookie_copied_before_signing_out_signs_nobody_in(hostile_server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, hostile_server.url, "leerling1")
+    copied = sign_in_cookie(context)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("button", name="Inloggen").wait_for(timeout=TIMEOUT)
+    context.close()
+
+    # another browser that kept a copy of the cookie
+    thief = browser.new_context()
+    thief.add_cookies([copied])
+    page = thief.new_page()
+    page.goto(hostile_server.url + "/agenda")
+    page.get_by_role("button", name="Inloggen").wait_for(timeout=TIMEOUT)
+    assert page.get_by_role("button", name="Uitloggen").count() == 0
+    thief.close()
 
 
 def test_the_server_log_holds_no_password_and_no_cookie_key(hostile_server, browser):
