@@ -70,8 +70,9 @@ def test_binnen_on_the_desk_shows_on_the_parents_agenda(
 
     staff = signed_in(browser, server.url, "begeleider1", screenshot_on_failure)
     staff.get_by_role("link", name="Vandaag", exact=True).click()
+    wait_until_idle(staff)
     row = staff.locator(f".st-key-deskrow_{pupil_id}")
-    row.get_by_role("button", name="Binnen").click()
+    row.get_by_role("button", name="Binnen", exact=True).click()
     staff.get_by_text(f"Laatste klik: {name}").wait_for(timeout=30_000)
     row.get_by_text("Binnen 16:05").wait_for(timeout=30_000)
 
@@ -87,8 +88,10 @@ def test_a_deactivated_parent_is_signed_out_on_reload_despite_the_cookie(
     parent = signed_in(browser, server.url, "ouder2", screenshot_on_failure)
     admin = signed_in(browser, server.url, "beheerder", screenshot_on_failure)
     admin.get_by_role("link", name="Beheer", exact=True).click()
+    wait_until_idle(admin)
     admin.get_by_label("Zoek").fill("ouder2")
     admin.get_by_label("Zoek").press("Enter")
+    wait_until_idle(admin)
     admin.get_by_label("Account bewerken").click()
     admin.get_by_role("option", name=re.compile(r"\(ouder2, Ouder\)")).click()
     admin.get_by_role("heading", name=name_of_ouder2).wait_for(timeout=30_000)
