@@ -89,7 +89,7 @@ def report_absence(pupil_id: int, name: str) -> None:
             placeholder="bijvoorbeeld ziek of tandarts",
         )
         sent = st.form_submit_button(
-            f"{name} afmelden", type="primary", key="afmelden_send"
+            f"{ui.escape(name)} afmelden", type="primary", key="afmelden_send"
         )
     if sent:
         try:

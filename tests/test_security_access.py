@@ -319,14 +319,8 @@ def test_a_parent_of_two_sees_only_their_own_two_children_on_each(con, page):
     assert leaks(rendered(at), outsiders(con, "ouder1")) == []
 
 
-TRENDS_UNGUARDED = pytest.mark.xfail(
-    strict=True,
-    reason="pages/trends.py has no role check yet: run for an ouder, leerling or "
-    "begeleider it shows Trends over their own pupils instead of refusing "
-    "(reported to the trends engineer)",
-)
 FORBIDDEN = [
-    pytest.param(login, page, marks=[TRENDS_UNGUARDED] if page == "trends" else [])
+    pytest.param(login, page)
     for login, role in LOGINS.items()
     for page in APP_PAGES
     if page not in ALLOWED[role]

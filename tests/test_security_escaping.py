@@ -212,11 +212,6 @@ def test_hostile_text_shows_as_plain_text_on_every_page(hostile, login, page):
     assert seen, "the hostile text should be on the page, escaped"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages/agenda.py puts the first name raw in the button label "
-    "f'{name} afmelden' (Markdown); reported to the parent-portal engineer",
-)
 def test_the_afmelden_dialog_shows_the_name_as_plain_text(hostile):
     at = app_as("ouder1", "pages/agenda.py")
     at.button(key="open_afmelden").click().run()
