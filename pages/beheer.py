@@ -14,10 +14,7 @@ PUPILS = "Leerlingen"
 LOCATIONS = "Vestigingen"
 ALL_ROLES = "Alle rollen"
 
-scope = ui.scope()
-if not scope.viewer.is_admin:
-    st.error("Beheer is alleen voor de beheerder.")
-    st.stop()
+scope = ui.scope_for_roles({"beheerder"}, "Beheer is alleen voor de beheerder.")
 con = ui.connection()
 
 

@@ -4,13 +4,12 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from studytrack import attendance, clock, homework, kinds, nl, pupils, ui
+from studytrack import access, attendance, clock, homework, kinds, nl, pupils, ui
 from studytrack.errors import StudyTrackError
 
-scope = ui.scope()
-if not scope.viewer.is_staff:
-    st.error("Huiswerk invoeren is alleen voor de begeleiding.")
-    st.stop()
+scope = ui.scope_for_roles(
+    access.STAFF_ROLES, "Huiswerk invoeren is alleen voor de begeleiding."
+)
 con = ui.connection()
 
 
@@ -28,28 +27,7 @@ def act(action, *args, done: str | None = None) -> None:
 
 
 def pick_pupil() -> pupils.Pupil:
-    visible = pupils.visible(con, scope)
-    if not visible:
-        st.info("Er zijn geen leerlingen op jouw vestiging(en).")
-        st.stop()
-    by_id = {pupil.id: pupil for pupil in visible}
-    chosen = st.session_state.get(ui.PUPIL_KEY)
-    if chosen not in by_id:
-        chosen = visible[0].id
-    chosen = st.selectbox(
-        "Leerling",
-        options=list(by_id),
-        index=list(by_id).index(chosen),
-        format_func=lambda pupil_id: label(by_id[pupil_id]),
-        key="hw_pupil",
-    )
-    st.session_state[ui.PUPIL_KEY] = chosen
-    return by_id[chosen]
-
-
-def label(pupil: pupils.Pupil) -> str:
-    details = ", ".join(part for part in (pupil.class_name, pupil.location) if part)
-    return f"{pupil.name} ({details})" if details else pupil.name
+    return ui.staff_pupil_picker(con, scope, key="hw_pupil")
 
 
 def shift_week(weeks: int | None) -> None:

@@ -19,10 +19,7 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-scope = ui.scope()
-if not scope.viewer.is_admin:
-    st.error("Importeren is alleen voor de beheerder.")
-    st.stop()
+scope = ui.scope_for_roles({"beheerder"}, "Importeren is alleen voor de beheerder.")
 con = ui.connection()
 
 

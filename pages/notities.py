@@ -2,39 +2,17 @@
 
 import streamlit as st
 
-from studytrack import clock, logbook, nl, pupils, ui
+from studytrack import access, clock, logbook, nl, pupils, ui
 from studytrack.errors import StudyTrackError
 
-scope = ui.scope()
-if not scope.viewer.is_staff:
-    st.error("Het logboek schrijven is alleen voor de begeleiding.")
-    st.stop()
+scope = ui.scope_for_roles(
+    access.STAFF_ROLES, "Het logboek schrijven is alleen voor de begeleiding."
+)
 con = ui.connection()
 
 
 def pick_pupil() -> pupils.Pupil:
-    visible = pupils.visible(con, scope)
-    if not visible:
-        st.info("Er zijn geen leerlingen op jouw vestiging(en).")
-        st.stop()
-    by_id = {pupil.id: pupil for pupil in visible}
-    chosen = st.session_state.get(ui.PUPIL_KEY)
-    if chosen not in by_id:
-        chosen = visible[0].id
-    chosen = st.selectbox(
-        "Leerling",
-        options=list(by_id),
-        index=list(by_id).index(chosen),
-        format_func=lambda pupil_id: label(by_id[pupil_id]),
-        key="notes_pupil",
-    )
-    st.session_state[ui.PUPIL_KEY] = chosen
-    return by_id[chosen]
-
-
-def label(pupil: pupils.Pupil) -> str:
-    details = ", ".join(part for part in (pupil.class_name, pupil.location) if part)
-    return f"{pupil.name} ({details})" if details else pupil.name
+    return ui.staff_pupil_picker(con, scope, key="notes_pupil")
 
 
 def new_note(pupil: pupils.Pupil) -> None:

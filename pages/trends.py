@@ -476,10 +476,9 @@ def _number_formats(table) -> dict:
 
 # --- the page -----------------------------------------------------------------------
 
-scope = ui.scope()
-if scope.viewer.role not in ("mentor", "beheerder"):
-    st.error("Trends is alleen voor mentoren en de beheerder.")
-    st.stop()
+scope = ui.scope_for_roles(
+    {"mentor", "beheerder"}, "Trends is alleen voor mentoren en de beheerder."
+)
 st.title("Trends")
 if not scope.ids:
     st.info("Er zijn (nog) geen leerlingen aan je account gekoppeld.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from studytrack import attendance, clock, desk, nl, ui
+from studytrack import access, attendance, clock, desk, nl, ui
 from studytrack.errors import StudyTrackError
 
 REFRESH_SECONDS = 20
@@ -24,10 +24,7 @@ BADGE_COLORS = {
     attendance.NIET_VERWACHT: "gray",
 }
 
-scope = ui.scope()
-if not scope.viewer.is_staff:
-    st.error("Vandaag is alleen voor de begeleiding.")
-    st.stop()
+scope = ui.scope_for_roles(access.STAFF_ROLES, "Vandaag is alleen voor de begeleiding.")
 con = ui.connection()
 
 

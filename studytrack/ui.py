@@ -48,6 +48,44 @@ def scope() -> Scope:
     return found
 
 
+def scope_for_roles(roles: set[str], refusal: str) -> Scope:
+    """Return the scope if the signed-in role is one of `roles`; else say `refusal`."""
+    found = scope()
+    if found.viewer.role not in roles:
+        st.error(refusal)
+        st.stop()
+    return found
+
+
+def staff_pupil_picker(con: db.Connection, scope: Scope, key: str) -> pupils.Pupil:
+    """A searchable choice among the pupils in scope, for the staff screens.
+
+    The choice is shared with the pupil screens and always checked against the scope.
+    """
+    visible = pupils.visible(con, scope)
+    if not visible:
+        st.info("Er zijn geen leerlingen op jouw vestiging(en).")
+        st.stop()
+    by_id = {pupil.id: pupil for pupil in visible}
+    chosen = st.session_state.get(PUPIL_KEY)
+    if chosen not in by_id:
+        chosen = visible[0].id
+    chosen = st.selectbox(
+        "Leerling",
+        options=list(by_id),
+        index=list(by_id).index(chosen),
+        format_func=lambda pupil_id: _staff_label(by_id[pupil_id]),
+        key=key,
+    )
+    st.session_state[PUPIL_KEY] = chosen
+    return by_id[chosen]
+
+
+def _staff_label(pupil: pupils.Pupil) -> str:
+    details = ", ".join(part for part in (pupil.class_name, pupil.location) if part)
+    return f"{pupil.name} ({details})" if details else pupil.name
+
+
 def institute_name() -> str:
     """Return the institute's name as configured in the database."""
     return db.setting(connection(), "institute_name")
