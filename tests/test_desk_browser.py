@@ -56,6 +56,7 @@ def signed_in(browser, url: str, login: str, watch):
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("button", name="Uitloggen").wait_for(timeout=60_000)
+    wait_until_idle(page)  # the landing moves on to the first page: let it finish
     return page
 
 
@@ -88,6 +89,7 @@ def test_a_deactivated_parent_is_signed_out_on_reload_despite_the_cookie(
     parent = signed_in(browser, server.url, "ouder2", screenshot_on_failure)
     admin = signed_in(browser, server.url, "beheerder", screenshot_on_failure)
     admin.get_by_role("link", name="Beheer", exact=True).click()
+    admin.get_by_role("heading", name="Beheer").wait_for(timeout=30_000)
     wait_until_idle(admin)
     admin.get_by_label("Zoek").fill("ouder2")
     admin.get_by_label("Zoek").press("Enter")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from studytrack import access, agenda, clock, db, grades, nl, pupils
-from tests.conftest import Server
+from tests.conftest import Server, wait_until_idle
 from tests.family_data import PASSWORD as FAMILY_PASSWORD
 from tests.family_data import build
 
@@ -46,6 +46,7 @@ def sign_in(page, url: str, login: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("heading", name="Agenda", exact=True).wait_for(timeout=TIMEOUT)
+    wait_until_idle(page)
 
 
 def pick_pupil(page, name: str) -> None:

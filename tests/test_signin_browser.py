@@ -3,7 +3,7 @@
 import pytest
 
 from studytrack import accounts, db
-from tests.conftest import Server
+from tests.conftest import Server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 PASSWORD = "een-goed-wachtwoord"
@@ -65,6 +65,7 @@ def test_a_reload_on_cijfers_stays_on_cijfers_and_signed_in(server, browser):
     page.get_by_text("Zoë van der Berg").filter(visible=True).first.wait_for(
         timeout=30_000
     )
+    wait_until_idle(page)
     page.get_by_role("link", name="Cijfers").click()
     page.wait_for_url("**/cijfers", timeout=30_000)
     page.get_by_role("heading", name="Cijfers").wait_for(timeout=30_000)
